@@ -1,0 +1,50 @@
+# PF_RING capture socket: kernel module, library, tools and tests.
+#   make          build the module, libpfring and the tools
+#   make run      install what is missing, build, boot a test VM, show a live capture
+#   make test     install what is missing, build, run every test
+#   make lint     static checks (W=1, sparse)
+# KDIR selects the kernel to build against; by default the Debian 6.1
+# kernel that the test VM boots.
+
+KVER ?= $(shell ls -1 /boot/vmlinuz-6.1* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | sort -V | tail -n 1)
+KDIR ?= /lib/modules/$(KVER)/build
+
+.PHONY: all module lib tools test-progs deps run test lint clean
+
+all: module lib tools
+
+module:
+	@test -d "$(KDIR)" || { echo "no kernel headers in '$(KDIR)': run 'make deps' or set KDIR"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel W=1 modules
+
+lib:
+	$(MAKE) -C userland
+
+tools: lib
+	$(MAKE) -C tools
+
+test-progs: lib
+	$(MAKE) -C tests/kernel
+
+deps:
+	tests/deps.sh
+
+run:
+	tests/deps.sh
+	$(MAKE) all test-progs
+	tests/demo.sh
+
+test:
+	tests/deps.sh
+	$(MAKE) all test-progs
+	tests/run-all
+
+lint:
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel W=1 C=2 modules 2>&1 | tee build/lint.log
+	! grep -E 'warning|error' build/lint.log
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean
+	$(MAKE) -C userland clean
+	$(MAKE) -C tools clean
+	rm -rf build

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * PF_RING socket: the interface between pf_ring.ko and user space.
+ *
+ * This is the only header shared by the kernel module and the library.
+ * Everything in it is fixed-width, pointer-free and explicitly padded;
+ * every size is pinned with BUILD_BUG_ON (kernel) and _Static_assert
+ * (user space, at the end of this file).
+ *
+ * Ring protocol
+ * -------------
+ * A socket owns one ring: a header page followed by num_slots slots of
+ * slot_len bytes each.  User space maps all of it with
+ * mmap(NULL, info.mem_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0).
+ *
+ * There is one producer index and one consumer index, both free-running
+ * 32-bit counters (they wrap; only their difference matters).  The slot
+ * of index i is slot (i & (num_slots - 1)).
+ *
+ *   prod  written by the kernel only, read by user space.
+ *   cons  written by user space only, read by the kernel.
+ *
+ * The kernel fills slots [prod, cons + num_slots) and user space reads
+ * slots [cons, prod).  The kernel never writes a slot user space has not
+ * released, and never trusts either shared index: it addresses memory
+ * only with its own copy of prod, and treats a cons that is not within
+ * num_slots behind its own prod as "ring full" (counted in
+ * pfring_stats.bad_cons).  User space can therefore corrupt only its own
+ * view of its own ring.
+ *
+ * Barriers (the kernel uses smp_* helpers, user space __atomic builtins):
+ *
+ *   kernel (producer)                 user space (consumer)
+ *   -----------------                 ---------------------
+ *   c = load_acquire(cons)     (A)    p = load_acquire(prod)       (C)
+ *   if there is room:                 read slots [cons, p)
+ *     write slot prod                 store_release(cons, p)       (D)
+ *     store_release(prod, prod+1) (B)
+ *
+ *   (A) pairs with (D): user space has finished reading a slot before
+ *       the kernel can see it released and overwrite it.
+ *   (B) pairs with (C): a slot's contents are visible before user space
+ *       sees the index that publishes it.
+ *
+ * Both sides cache the other side's index and touch the shared cache
+ * line only when their cached copy says the ring is full (kernel) or
+ * empty (user space); prod and cons live on separate cache lines.
+ *
+ * Wake-ups: poll() reports POLLIN when at least poll_watermark packets
+ * are queued, or when at least one is queued and poll_watermark_timeout
+ * milliseconds have passed since the reader started waiting.  The kernel
+ * wakes a sleeping reader once per watermark crossing, not per packet.
+ * poll() reports POLLERR once the bound device has gone away; queued
+ * packets stay readable.
+ */
+#ifndef _UAPI_LINUX_PF_RING_H
+#define _UAPI_LINUX_PF_RING_H
+
+#include <linux/types.h>
+
+#define PF_RING				27	/* socket family */
+
+/* Version of the kernel module, as SO_GET_RING_VERSION reports it. */
+#define PFRING_MODULE_VERSION		"1.0.0"
+#define PFRING_MODULE_VERSION_NUM	0x010000
+
+/*
+ * Version of the ring layout and slot header.  Bumped whenever a shared
+ * structure changes; the library refuses a ring of another version.
+ */
+#define PFRING_RING_MAGIC		0x50465247	/* "PFRG" */
+#define PFRING_RING_VERSION		1
+
+/* setsockopt()/getsockopt() level for the options below. */
+#define SOL_PF_RING			0
+
+/* setsockopt() options (ntop's names and numbers) */
+#define SO_ACTIVATE_RING		106	/* no value */
+#define SO_RING_BUCKET_LEN		107	/* __u32: longest caplen */
+#define SO_SET_APPL_NAME		110	/* string, < PFRING_APPNAME_LEN */
+#define SO_SET_PACKET_DIRECTION		111	/* __u32: enum pfring_direction_sel */
+#define SO_DEACTIVATE_RING		116	/* no value */
+#define SO_SET_POLL_WATERMARK		117	/* __u32: packets, >= 1 */
+#define SO_SET_POLL_WATERMARK_TIMEOUT	121	/* __u32: milliseconds, >= 1 */
+#define SO_SET_SOCKET_MODE		126	/* __u32: enum pfring_socket_mode_sel */
+#define SO_SET_IFF_PROMISC		140	/* __u32: 0 or 1, undone at close */
+
+/* getsockopt() options (ntop's names and numbers) */
+#define SO_GET_RING_VERSION		170	/* __u32: PFRING_MODULE_VERSION_NUM */
+#define SO_GET_NUM_RX_CHANNELS		174	/* __u32: RX queues of the bound device */
+#define SO_GET_BOUND_DEVICE_ADDRESS	177	/* __u8[6]: MAC of the bound device */
+#define SO_GET_NUM_QUEUED_PKTS		178	/* __u32 */
+#define SO_GET_PKT_HEADER_LEN		179	/* __u32: sizeof(struct pfring_slot) */
+#define SO_GET_BUCKET_LEN		181	/* __u32 */
+#define SO_GET_BOUND_DEVICE_IFINDEX	184	/* __s32: 0 when bound to "any" */
+
+/* Options of this implementation (outside ntop's range). */
+#define SO_SET_RING_SLOTS		230	/* __u32: slots wanted, before the ring exists */
+#define SO_GET_RING_INFO		231	/* struct pfring_ring_info; allocates the ring */
+#define SO_GET_STATS			232	/* struct pfring_stats */
+
+#define PFRING_APPNAME_LEN		32
+#define PFRING_DEFAULT_BUCKET_LEN	1536
+#define PFRING_MAX_BUCKET_LEN		65536
+#define PFRING_MIN_SLOTS		16
+#define PFRING_MAX_SLOTS		(1U << 20)
+#define PFRING_DEFAULT_WATERMARK	128
+#define PFRING_DEFAULT_WATERMARK_TIMEOUT_MS 10
+
+enum pfring_direction_sel {
+	PFRING_DIR_SEL_RX_AND_TX = 0,	/* ntop: rx_and_tx_direction */
+	PFRING_DIR_SEL_RX_ONLY = 1,	/* ntop: rx_only_direction */
+	PFRING_DIR_SEL_TX_ONLY = 2,	/* ntop: tx_only_direction */
+};
+
+enum pfring_socket_mode_sel {
+	PFRING_MODE_SEND_AND_RECV = 0,	/* ntop: send_and_recv_mode */
+	PFRING_MODE_SEND_ONLY = 1,	/* ntop: send_only_mode */
+	PFRING_MODE_RECV_ONLY = 2,	/* ntop: recv_only_mode */
+};
+
+/* bind() address.  spr_ifindex 0 binds to every device of the netns. */
+#define PFRING_IFINDEX_ANY		0
+
+struct sockaddr_pfring {
+	__u16 spr_family;		/* PF_RING */
+	__u16 spr_reserved;		/* must be zero */
+	__s32 spr_ifindex;		/* device in the socket's netns, or ANY */
+	__u64 spr_queue_mask;		/* RX queues wanted, bit n = queue n; 0 = all */
+};
+
+/* Written once by the kernel when the ring is allocated. */
+struct pfring_ring_info {
+	__u32 magic;			/* PFRING_RING_MAGIC */
+	__u32 version;			/* PFRING_RING_VERSION */
+	__u32 num_slots;		/* power of two */
+	__u32 slot_len;			/* bytes from one slot to the next, multiple of 64 */
+	__u32 slot_hdr_len;		/* sizeof(struct pfring_slot) */
+	__u32 bucket_len;		/* longest caplen of a slot */
+	__u32 slots_offset;		/* first slot, from the start of the mapping */
+	__u32 reserved0;
+	__u64 mem_size;			/* length to mmap() */
+	__u8  reserved1[24];
+};
+
+/* The first page of the mapping. */
+struct pfring_ring_hdr {
+	struct pfring_ring_info info;
+	__u32 prod;			/* kernel writes, (B); user reads, (C) */
+	__u8  pad_prod[60];
+	__u32 cons;			/* user writes, (D); kernel reads, (A) */
+	__u8  pad_cons[60];
+};
+
+#define PFRING_DIR_RX			0
+#define PFRING_DIR_TX			1
+
+/* struct pfring_slot.flags */
+#define PFRING_SLOT_F_VLAN_RESTORED	(1 << 0)	/* tag stripped by the NIC, put back */
+#define PFRING_SLOT_F_TRUNCATED		(1 << 1)	/* caplen < len */
+
+/* struct pfring_parsed.flags */
+#define PFRING_PARSED_VLAN		(1 << 0)	/* at least one 802.1Q/802.1ad tag */
+#define PFRING_PARSED_QINQ		(1 << 1)	/* two or more tags */
+#define PFRING_PARSED_FRAGMENT		(1 << 2)	/* IP fragment */
+#define PFRING_PARSED_FIRST_FRAGMENT	(1 << 3)	/* fragment with offset 0 */
+#define PFRING_PARSED_L4		(1 << 4)	/* ports/icmp fields are valid */
+#define PFRING_PARSED_TRUNCATED		(1 << 5)	/* headers cut short by caplen */
+
+/*
+ * Headers found in the captured bytes.  Offsets count from the first
+ * byte of the frame; 0 means "not present".  Addresses keep network byte
+ * order (IPv4 in the first 4 bytes); ports and the VLAN ids are in host
+ * byte order.
+ */
+struct pfring_parsed {
+	__u16 eth_type;			/* after the last VLAN tag */
+	__u16 vlan_id;			/* outer tag, 0 if none */
+	__u16 qinq_vlan_id;		/* inner tag, 0 if none */
+	__u16 l3_offset;
+	__u16 l4_offset;
+	__u16 payload_offset;
+	__u8  ip_version;		/* 4, 6 or 0 */
+	__u8  l4_proto;			/* IPPROTO_*, after IPv6 extension headers */
+	__u8  ip_tos;
+	__u8  flags;			/* PFRING_PARSED_* */
+	__u16 l4_src_port;
+	__u16 l4_dst_port;
+	__u8  tcp_flags;
+	__u8  icmp_type;
+	__u8  icmp_code;
+	__u8  reserved0;
+	__u32 frag_id;			/* IPv4 id or IPv6 fragment id */
+	__u32 tcp_seq;
+	__u8  ip_src[16];
+	__u8  ip_dst[16];
+};
+
+/* The header of every slot; the frame follows it. */
+struct pfring_slot {
+	__u64 ts_ns;			/* CLOCK_REALTIME, nanoseconds */
+	__u32 caplen;			/* bytes of frame in this slot */
+	__u32 len;			/* bytes of frame on the wire */
+	__s32 ifindex;			/* device the frame was seen on */
+	__u16 rx_queue;			/* RX queue recorded by the driver, else 0 */
+	__u8  direction;		/* PFRING_DIR_RX or PFRING_DIR_TX */
+	__u8  flags;			/* PFRING_SLOT_F_* */
+	__u32 hash;			/* hash recorded by the driver, else 0 */
+	__u32 reserved0;
+	struct pfring_parsed parsed;
+};
+
+/* SO_GET_STATS: counted by the kernel, never from the shared page. */
+struct pfring_stats {
+	__u64 recv;			/* packets written into the ring */
+	__u64 drop_full;		/* packets lost because the ring was full */
+	__u64 bad_cons;			/* times the consumer index was out of range */
+	__u64 reserved[5];
+};
+
+#ifndef __KERNEL__
+_Static_assert(sizeof(struct sockaddr_pfring) == 16, "sockaddr_pfring");
+_Static_assert(sizeof(struct pfring_ring_info) == 64, "pfring_ring_info");
+_Static_assert(sizeof(struct pfring_ring_hdr) == 192, "pfring_ring_hdr");
+_Static_assert(sizeof(struct pfring_parsed) == 64, "pfring_parsed");
+_Static_assert(sizeof(struct pfring_slot) == 96, "pfring_slot");
+_Static_assert(sizeof(struct pfring_stats) == 64, "pfring_stats");
+#endif
+
+#endif /* _UAPI_LINUX_PF_RING_H */

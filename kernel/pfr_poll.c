@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Waking the reader: at most once per watermark crossing, and after the
+ * watermark timeout for a ring that holds fewer packets than that.
+ *
+ * poll() tells the producer which producer index is worth a wake-up
+ * (wake_at = cons + watermark) and the producer compares once per
+ * packet, with no barrier.  Should that race lose a wake-up, the timer
+ * below finds the packets within one timeout: while a reader sleeps it
+ * fires every watermark_timeout_ms, wakes the reader if anything is
+ * queued, and stops as soon as nobody sleeps.
+ */
+#include <linux/poll.h>
+
+#include "pfr_sock.h"
+
+static ktime_t pfr_poll_timeout(const struct pfr_sock *ps)
+{
+	return ms_to_ktime(READ_ONCE(ps->watermark_timeout_ms));
+}
+
+static enum hrtimer_restart pfr_poll_timer_fn(struct hrtimer *t)
+{
+	struct pfr_sock *ps = container_of(t, struct pfr_sock, wake_timer);
+	struct sock *sk = &ps->sk;
+	bool sleeper;
+
+	if (pfr_ring_queued(&ps->ring, NULL)) {
+		sk->sk_data_ready(sk);
+		return HRTIMER_NORESTART;
+	}
+	rcu_read_lock();
+	sleeper = skwq_has_sleeper(rcu_dereference(sk->sk_wq));
+	rcu_read_unlock();
+	if (!sleeper)
+		return HRTIMER_NORESTART;
+	hrtimer_forward_now(t, pfr_poll_timeout(ps));
+	return HRTIMER_RESTART;
+}
+
+void pfr_poll_init(struct pfr_sock *ps)
+{
+	hrtimer_init(&ps->wake_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	ps->wake_timer.function = pfr_poll_timer_fn;
+}
+
+void pfr_poll_stop(struct pfr_sock *ps)
+{
+	hrtimer_cancel(&ps->wake_timer);
+}
+
+static bool pfr_poll_ready(struct pfr_sock *ps, u32 *cons)
+{
+	u32 queued = pfr_ring_queued(&ps->ring, cons);
+	ktime_t since = READ_ONCE(ps->wait_start);
+
+	if (queued >= READ_ONCE(ps->watermark))
+		return true;
+	return queued && since &&
+	       ktime_after(ktime_get(), ktime_add(since, pfr_poll_timeout(ps)));
+}
+
+__poll_t pfr_poll(struct file *file, struct socket *sock,
+		  struct poll_table_struct *wait)
+{
+	struct pfr_sock *ps = pfr_sk(sock->sk);
+	__poll_t mask = 0;
+	u32 cons;
+
+	sock_poll_wait(file, sock, wait);
+	if (READ_ONCE(ps->dev_gone))
+		mask |= EPOLLERR;
+	if (!pfr_ring_allocated(&ps->ring))
+		return mask;
+
+	if (pfr_poll_ready(ps, &cons)) {
+		WRITE_ONCE(ps->wait_start, 0);
+		return mask | EPOLLIN | EPOLLRDNORM;
+	}
+
+	if (!READ_ONCE(ps->wait_start))
+		WRITE_ONCE(ps->wait_start, ktime_get());
+	WRITE_ONCE(ps->wake_at, cons + READ_ONCE(ps->watermark));
+	/*
+	 * Order the wake_at store before re-reading prod: a producer that
+	 * published before seeing wake_at is caught here instead.
+	 */
+	smp_mb();
+	if (pfr_poll_ready(ps, &cons)) {
+		WRITE_ONCE(ps->wait_start, 0);
+		return mask | EPOLLIN | EPOLLRDNORM;
+	}
+	if (!hrtimer_active(&ps->wake_timer))
+		hrtimer_start(&ps->wake_timer, pfr_poll_timeout(ps),
+			      HRTIMER_MODE_REL_SOFT);
+	return mask;
+}

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/net/pf_ring/ in every network namespace:
+ *   info                 version, module parameters, number of rings
+ *   dev/<ifname>/info    one directory per device of the namespace
+ *   <pid>-<ifname>.<id>  one file per bound socket
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/proc_fs.h>
+#include <linux/rtnetlink.h>
+#include <linux/seq_file.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "pfr_main.h"
+#include "pfr_proc.h"
+#include "pfr_sock.h"
+#include "pfr_tap.h"
+
+struct pfr_proc_dev {
+	struct list_head node;
+	struct net_device *dev;
+	struct proc_dir_entry *dir;
+};
+
+struct pfr_net {
+	struct proc_dir_entry *dir;
+	struct proc_dir_entry *dev_dir;
+	struct list_head devs;		/* struct pfr_proc_dev, RTNL */
+	atomic_t nr_rings;
+};
+
+static unsigned int pfr_net_id __read_mostly;
+
+static struct pfr_net *pfr_net(struct net *net)
+{
+	return net_generic(net, pfr_net_id);
+}
+
+void pfr_proc_count_ring(struct net *net, int delta)
+{
+	atomic_add(delta, &pfr_net(net)->nr_rings);
+}
+
+static int pfr_proc_info_show(struct seq_file *m, void *v)
+{
+	struct pfr_net *pn = pfr_net(seq_file_net(m));
+
+	seq_printf(m, "PF_RING Version          : %s\n", PFRING_MODULE_VERSION);
+	seq_printf(m, "Ring Version             : %d\n", PFRING_RING_VERSION);
+	seq_printf(m, "Total rings              : %d\n",
+		   atomic_read(&pn->nr_rings));
+	seq_printf(m, "Transparent mode         : %u\n", pfr_transparent_mode);
+	seq_printf(m, "Min # ring slots         : %u\n", pfr_min_num_slots);
+	seq_printf(m, "Slot header length       : %zu\n",
+		   sizeof(struct pfring_slot));
+	seq_printf(m, "Capture TX               : %s\n",
+		   pfr_enable_tx_capture ? "Yes [RX+TX]" : "No [RX only]");
+	seq_printf(m, "Quick mode               : %s\n",
+		   pfr_quick_mode ? "Yes" : "No");
+	seq_printf(m, "Debug                    : %s\n",
+		   pfr_enable_debug ? "Yes" : "No");
+	return 0;
+}
+
+static int pfr_proc_dev_show(struct seq_file *m, void *v)
+{
+	struct net_device *dev = m->private;
+
+	seq_printf(m, "Name                     : %s\n", dev->name);
+	seq_printf(m, "Index                    : %d\n", dev->ifindex);
+	seq_printf(m, "Address                  : %pM\n", dev->dev_addr);
+	seq_printf(m, "Type                     : %s\n",
+		   dev->type == ARPHRD_ETHER ? "Ethernet" :
+		   dev->type == ARPHRD_LOOPBACK ? "Loopback" : "Other");
+	seq_printf(m, "Status                   : %s\n",
+		   (dev->flags & IFF_UP) ? "Up" : "Down");
+	seq_printf(m, "# RX queues              : %u\n",
+		   dev->real_num_rx_queues);
+	seq_printf(m, "# TX queues              : %u\n",
+		   dev->real_num_tx_queues);
+	seq_printf(m, "Bound sockets            : %u\n", pfr_tap_nsocks(dev));
+	seq_puts(m, "Capture point            : packet tap (mode 0)\n");
+	return 0;
+}
+
+void pfr_proc_dev_add(struct net_device *dev)
+{
+	struct pfr_net *pn = pfr_net(dev_net(dev));
+	struct pfr_proc_dev *pd;
+
+	ASSERT_RTNL();
+	pd = kzalloc(sizeof(*pd), GFP_KERNEL);
+	if (!pd)
+		return;
+	pd->dev = dev;
+	pd->dir = proc_mkdir(dev->name, pn->dev_dir);
+	if (!pd->dir ||
+	    !proc_create_single_data("info", 0444, pd->dir,
+				     pfr_proc_dev_show, dev)) {
+		proc_remove(pd->dir);
+		kfree(pd);
+		return;
+	}
+	list_add(&pd->node, &pn->devs);
+}
+
+void pfr_proc_dev_del(struct net_device *dev)
+{
+	struct pfr_net *pn = pfr_net(dev_net(dev));
+	struct pfr_proc_dev *pd;
+
+	ASSERT_RTNL();
+	list_for_each_entry(pd, &pn->devs, node) {
+		if (pd->dev != dev)
+			continue;
+		/* Waits for readers, which may look at the device. */
+		proc_remove(pd->dir);
+		list_del(&pd->node);
+		kfree(pd);
+		return;
+	}
+}
+
+static const char *const pfr_dir_names[] = {
+	[PFRING_DIR_SEL_RX_AND_TX] = "RX+TX",
+	[PFRING_DIR_SEL_RX_ONLY] = "RX only",
+	[PFRING_DIR_SEL_TX_ONLY] = "TX only",
+};
+
+static const char *const pfr_mode_names[] = {
+	[PFRING_MODE_SEND_AND_RECV] = "RX+TX",
+	[PFRING_MODE_SEND_ONLY] = "TX only",
+	[PFRING_MODE_RECV_ONLY] = "RX only",
+};
+
+static int pfr_proc_sock_show(struct seq_file *m, void *v)
+{
+	struct pfr_sock *ps = m->private;
+	struct pfr_ring *r = &ps->ring;
+	bool ring = pfr_ring_allocated(r);
+
+	seq_printf(m, "Bound Device(s)          : %s%s\n", ps->ifname,
+		   READ_ONCE(ps->dev_gone) ? " (removed)" : "");
+	seq_printf(m, "Active                   : %d\n", READ_ONCE(ps->active));
+	seq_printf(m, "Appl. Name               : %s\n",
+		   ps->appname[0] ? ps->appname : "<unknown>");
+	seq_printf(m, "PID                      : %d\n", ps->pid);
+	seq_printf(m, "Socket Mode              : %s\n",
+		   pfr_mode_names[ps->socket_mode]);
+	seq_printf(m, "Capture Direction        : %s\n",
+		   pfr_dir_names[ps->direction]);
+	seq_printf(m, "Num Slots                : %u\n", ring ? r->num_slots : 0);
+	seq_printf(m, "Slot Len                 : %u\n", ring ? r->slot_len : 0);
+	seq_printf(m, "Bucket Len               : %u\n", ps->bucket_len);
+	seq_printf(m, "Tot Memory               : %llu\n",
+		   ring ? r->mem_size : 0);
+	seq_printf(m, "Tot Packets              : %llu\n",
+		   READ_ONCE(r->stats.recv));
+	seq_printf(m, "Tot Pkt Lost             : %llu\n",
+		   READ_ONCE(r->stats.drop_full));
+	seq_printf(m, "Bad Consumer Index       : %llu\n",
+		   READ_ONCE(r->stats.bad_cons));
+	seq_printf(m, "Num Queued Pkts          : %u\n",
+		   ring ? pfr_ring_queued(r, NULL) : 0);
+	seq_printf(m, "Poll Pkt Watermark       : %u\n", ps->watermark);
+	seq_printf(m, "Poll Watermark Timeout   : %u ms\n",
+		   ps->watermark_timeout_ms);
+	return 0;
+}
+
+void pfr_proc_sock_add(struct pfr_sock *ps)
+{
+	struct pfr_net *pn = pfr_net(sock_net(&ps->sk));
+	char name[64];
+
+	snprintf(name, sizeof(name), "%d-%s.%u", ps->pid, ps->ifname, ps->id);
+	ps->proc = proc_create_single_data(name, 0444, pn->dir,
+					   pfr_proc_sock_show, ps);
+}
+
+void pfr_proc_sock_del(struct pfr_sock *ps)
+{
+	/* Waits for readers, which look at the socket. */
+	proc_remove(ps->proc);
+	ps->proc = NULL;
+}
+
+static int __net_init pfr_net_init(struct net *net)
+{
+	struct pfr_net *pn = pfr_net(net);
+
+	INIT_LIST_HEAD(&pn->devs);
+	pn->dir = proc_net_mkdir(net, "pf_ring", net->proc_net);
+	if (!pn->dir)
+		return -ENOMEM;
+	pn->dev_dir = proc_mkdir("dev", pn->dir);
+	if (!pn->dev_dir ||
+	    !proc_create_net_single("info", 0444, pn->dir,
+				    pfr_proc_info_show, NULL)) {
+		remove_proc_subtree("pf_ring", net->proc_net);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void __net_exit pfr_net_exit(struct net *net)
+{
+	remove_proc_subtree("pf_ring", net->proc_net);
+}
+
+static struct pernet_operations pfr_net_ops = {
+	.init = pfr_net_init,
+	.exit = pfr_net_exit,
+	.id = &pfr_net_id,
+	.size = sizeof(struct pfr_net),
+};
+
+int pfr_proc_init(void)
+{
+	return register_pernet_subsys(&pfr_net_ops);
+}
+
+void pfr_proc_exit(void)
+{
+	unregister_pernet_subsys(&pfr_net_ops);
+}

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Ring memory and the producer that fills it.
+ *
+ * The memory is allocated once, when the socket first needs it, as
+ * order-0 pages mapped twice: contiguously into the kernel with vmap()
+ * and into user space with vm_map_pages_zero().  Nothing is allocated
+ * per packet; the producer copies straight from the skb into a slot.
+ */
+#include <linux/if_vlan.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "pfr_compat.h"
+#include "pfr_parse.h"
+#include "pfr_ring.h"
+
+/* The largest ring one socket may have, whatever memory is free. */
+#define PFR_RING_MAX_BYTES	(1ULL << 30)
+
+static void pfr_ring_free_pages(struct page **pages, unsigned int n)
+{
+	while (n--)
+		__free_page(pages[n]);
+	kvfree(pages);
+}
+
+int pfr_ring_alloc(struct pfr_ring *r, u32 min_slots, u32 bucket_len)
+{
+	const gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN |
+			  __GFP_ACCOUNT;
+	u32 num_slots = roundup_pow_of_two(min_slots);
+	u32 slot_len = ALIGN(sizeof(struct pfring_slot) + bucket_len,
+			     SMP_CACHE_BYTES);
+	u64 bytes = PAGE_ALIGN(PAGE_SIZE + (u64)num_slots * slot_len);
+	struct page **pages;
+	unsigned int i, n;
+	void *va;
+
+	BUILD_BUG_ON(sizeof(struct pfring_ring_hdr) > PAGE_SIZE);
+	BUILD_BUG_ON(offsetof(struct pfring_ring_hdr, prod) % 64);
+	BUILD_BUG_ON(offsetof(struct pfring_ring_hdr, cons) % 64);
+
+	if (bytes > PFR_RING_MAX_BYTES ||
+	    bytes >> PAGE_SHIFT > totalram_pages() / 2)
+		return -ENOMEM;
+
+	n = bytes >> PAGE_SHIFT;
+	pages = kvcalloc(n, sizeof(*pages), GFP_KERNEL | __GFP_NOWARN);
+	if (!pages)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		pages[i] = alloc_page(gfp);
+		if (!pages[i])
+			goto err_pages;
+		cond_resched();
+	}
+	va = vmap(pages, n, VM_MAP, PAGE_KERNEL);
+	if (!va)
+		goto err_pages;
+
+	r->slots = (u8 *)va + PAGE_SIZE;
+	r->pages = pages;
+	r->nr_pages = n;
+	r->num_slots = num_slots;
+	r->mask = num_slots - 1;
+	r->slot_len = slot_len;
+	r->bucket_len = bucket_len;
+	r->mem_size = bytes;
+
+	((struct pfring_ring_hdr *)va)->info = (struct pfring_ring_info) {
+		.magic = PFRING_RING_MAGIC,
+		.version = PFRING_RING_VERSION,
+		.num_slots = num_slots,
+		.slot_len = slot_len,
+		.slot_hdr_len = sizeof(struct pfring_slot),
+		.bucket_len = bucket_len,
+		.slots_offset = PAGE_SIZE,
+		.mem_size = bytes,
+	};
+	/* Pairs with pfr_ring_allocated(): readers see a complete ring. */
+	smp_store_release(&r->hdr, va);
+	return 0;
+
+err_pages:
+	pfr_ring_free_pages(pages, i);
+	return -ENOMEM;
+}
+
+void pfr_ring_free(struct pfr_ring *r)
+{
+	if (!r->hdr)
+		return;
+	/*
+	 * A user mapping may outlive the socket: vm_map_pages_zero() took
+	 * its own page references, so freeing ours here is safe.
+	 */
+	vunmap(r->hdr);
+	pfr_ring_free_pages(r->pages, r->nr_pages);
+	r->hdr = NULL;
+}
+
+int pfr_ring_mmap(struct pfr_ring *r, struct vm_area_struct *vma)
+{
+	if (vma->vm_pgoff || vma->vm_end - vma->vm_start != r->mem_size)
+		return -EINVAL;
+	pfr_vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
+	return vm_map_pages_zero(vma, r->pages, r->nr_pages);
+}
+
+u32 pfr_ring_queued(struct pfr_ring *r, u32 *consp)
+{
+	/* (A) as in the producer: cons may be the reader's latest. */
+	u32 cons = smp_load_acquire(&r->hdr->cons);
+	u32 queued = pfr_ring_prod(r) - cons;
+
+	if (consp)
+		*consp = cons;
+	/* A cons user space made up must not look like an empty ring. */
+	return min(queued, r->num_slots);
+}
+
+/* Copies the frame from its MAC header on, putting back a VLAN tag the
+ * NIC stripped, so the ring holds what was on the wire.
+ */
+static void pfr_copy_frame(const struct sk_buff *skb, int mac_off, u8 *to,
+			   u32 caplen, bool restore_vlan)
+{
+	u8 tag[VLAN_HLEN];
+	u32 head;
+
+	if (!restore_vlan) {
+		skb_copy_bits(skb, mac_off, to, caplen);
+		return;
+	}
+	head = min_t(u32, caplen, 2 * ETH_ALEN);
+	skb_copy_bits(skb, mac_off, to, head);
+	if (caplen == head)
+		return;
+	*(__be16 *)tag = skb->vlan_proto;
+	*(__be16 *)(tag + 2) = htons(skb_vlan_tag_get(skb));
+	memcpy(to + head, tag, min_t(u32, caplen - head, VLAN_HLEN));
+	if (caplen > head + VLAN_HLEN)
+		skb_copy_bits(skb, mac_off + head, to + head + VLAN_HLEN,
+			      caplen - head - VLAN_HLEN);
+}
+
+/*
+ * Writes one packet into the next free slot; false if it was dropped.
+ * The caller serialises producers: it holds r->lock, or it is the only
+ * producer of this ring.
+ */
+bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
+		      const struct pfr_pkt_meta *meta)
+{
+	bool vlan = skb_vlan_tag_present(skb);
+	u32 prod = r->prod;
+	struct pfring_slot *slot;
+	u32 wire_len, caplen;
+	int mac_off = 0;
+
+	if (unlikely(prod - r->cached_cons >= r->num_slots)) {
+		/* (A): pairs with (D); the reader is done with what it released. */
+		u32 cons = smp_load_acquire(&r->hdr->cons);
+
+		if (unlikely(prod - cons > r->num_slots)) {
+			r->stats.bad_cons++;
+			r->stats.drop_full++;
+			return false;
+		}
+		r->cached_cons = cons;
+		if (prod - cons == r->num_slots) {
+			r->stats.drop_full++;
+			return false;
+		}
+	}
+
+	if (skb_mac_header_was_set(skb) && skb_mac_offset(skb) < 0)
+		mac_off = skb_mac_offset(skb);
+	wire_len = skb->len - mac_off + (vlan ? VLAN_HLEN : 0);
+	caplen = min(wire_len, r->bucket_len);
+
+	slot = (struct pfring_slot *)(r->slots + (prod & r->mask) * r->slot_len);
+	pfr_copy_frame(skb, mac_off, (u8 *)(slot + 1), caplen, vlan);
+
+	slot->ts_ns = ktime_to_ns(skb_tstamp_cond(skb, true));
+	slot->caplen = caplen;
+	slot->len = wire_len;
+	slot->ifindex = meta->ifindex;
+	slot->rx_queue = meta->rx_queue;
+	slot->direction = meta->direction;
+	slot->flags = (vlan ? PFRING_SLOT_F_VLAN_RESTORED : 0) |
+		      (caplen < wire_len ? PFRING_SLOT_F_TRUNCATED : 0);
+	slot->hash = skb->hash;
+	slot->reserved0 = 0;
+	pfr_parse((u8 *)(slot + 1), caplen, &slot->parsed);
+
+	WRITE_ONCE(r->prod, prod + 1);
+	/* (B): pairs with (C); the slot is complete before it is published. */
+	smp_store_release(&r->hdr->prod, prod + 1);
+	r->stats.recv++;
+	return true;
+}

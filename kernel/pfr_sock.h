@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _PFR_SOCK_H
+#define _PFR_SOCK_H
+
+#include <linux/hrtimer.h>
+#include <linux/if.h>
+#include <linux/mutex.h>
+#include <net/sock.h>
+
+#include "pfr_ring.h"
+
+struct pfr_tap;
+
+struct pfr_sock {
+	struct sock sk;			/* must be first */
+
+	/* Read by the hook for every packet, written by control paths. */
+	struct list_head tap_node;	/* in tap->socks: RCU, RTNL */
+	u8 active;			/* release/acquire with the ring */
+	u8 dir_mask;			/* BIT(PFRING_DIR_RX) | BIT(PFRING_DIR_TX) */
+	__be16 protocol;		/* htons(ETH_P_ALL) or one ethertype */
+	u32 wake_at;			/* wake the poller when prod gets here */
+	u64 queue_mask;			/* 0: every RX queue */
+	struct pfr_ring ring;
+
+	/* Control state.  cfg_lock guards the ring's creation and the
+	 * settings; RTNL guards the binding (tap, ifindex, promisc).
+	 */
+	struct mutex cfg_lock;
+	struct pfr_tap *tap;
+	int ifindex;
+	char ifname[IFNAMSIZ];
+	bool promisc;
+	bool dev_gone;
+	bool tstamp_enabled;
+	bool was_bound;
+	u8 direction;			/* enum pfring_direction_sel */
+	u8 socket_mode;			/* enum pfring_socket_mode_sel */
+	u32 bucket_len;
+	u32 min_slots;
+	u32 watermark;
+	u32 watermark_timeout_ms;
+	char appname[PFRING_APPNAME_LEN];
+	pid_t pid;
+	u32 id;
+	struct proc_dir_entry *proc;
+
+	/* poll() state, see pfr_poll.c */
+	struct hrtimer wake_timer;
+	ktime_t wait_start;		/* 0: no reader waiting */
+};
+
+static inline struct pfr_sock *pfr_sk(const struct sock *sk)
+{
+	return (struct pfr_sock *)sk;
+}
+
+/* pfr_sock.c */
+extern struct proto pfr_proto;
+extern const struct net_proto_family pfr_family_ops;
+int pfr_sock_ensure_ring(struct pfr_sock *ps);
+void pfr_sock_update_dir_mask(struct pfr_sock *ps);
+
+/* pfr_sockopt.c */
+int pfr_setsockopt(struct socket *sock, int level, int optname,
+		   sockptr_t optval, unsigned int optlen);
+int pfr_getsockopt(struct socket *sock, int level, int optname,
+		   char __user *optval, int __user *optlen);
+
+/* pfr_poll.c */
+void pfr_poll_init(struct pfr_sock *ps);
+void pfr_poll_stop(struct pfr_sock *ps);
+__poll_t pfr_poll(struct file *file, struct socket *sock,
+		  struct poll_table_struct *wait);
+
+/* Called by the producer after publishing prod: the one wake-up per
+ * watermark crossing.  A stale wake_at only delays the wake-up until
+ * the poll timer, it never loses it.
+ */
+static inline void pfr_poll_kick(struct pfr_sock *ps, u32 prod)
+{
+	if (unlikely(prod == READ_ONCE(ps->wake_at)))
+		ps->sk.sk_data_ready(&ps->sk);
+}
+
+#endif /* _PFR_SOCK_H */

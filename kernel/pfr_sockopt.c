@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Socket options.  Values are copied in before any lock is taken and
+ * out after it is dropped, so no user access happens under cfg_lock
+ * (which mmap() takes under mmap_lock).
+ */
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/uaccess.h>
+
+#include "pfr_sock.h"
+#include "pfr_tap.h"
+
+static int pfr_get_u32(sockptr_t optval, unsigned int optlen, u32 min,
+		       u32 max, u32 *val)
+{
+	if (optlen != sizeof(*val))
+		return -EINVAL;
+	if (copy_from_sockptr(val, optval, sizeof(*val)))
+		return -EFAULT;
+	return *val < min || *val > max ? -EINVAL : 0;
+}
+
+/* Settings that size the ring are frozen once it exists. */
+static int pfr_set_ring_param(struct pfr_sock *ps, u32 *param, u32 val)
+{
+	int err = 0;
+
+	mutex_lock(&ps->cfg_lock);
+	if (pfr_ring_allocated(&ps->ring))
+		err = -EBUSY;
+	else
+		*param = val;
+	mutex_unlock(&ps->cfg_lock);
+	return err;
+}
+
+static int pfr_activate(struct pfr_sock *ps)
+{
+	int err;
+
+	mutex_lock(&ps->cfg_lock);
+	err = pfr_sock_ensure_ring(ps);
+	if (!err) /* pairs with pfr_deliver(): the ring is complete */
+		smp_store_release(&ps->active, 1);
+	mutex_unlock(&ps->cfg_lock);
+	return err;
+}
+
+static int pfr_set_appname(struct pfr_sock *ps, sockptr_t optval,
+			   unsigned int optlen)
+{
+	char name[PFRING_APPNAME_LEN] = {};
+
+	if (optlen == 0 || optlen >= sizeof(name))
+		return -EINVAL;
+	if (copy_from_sockptr(name, optval, optlen))
+		return -EFAULT;
+	mutex_lock(&ps->cfg_lock);
+	strscpy(ps->appname, name, sizeof(ps->appname));
+	mutex_unlock(&ps->cfg_lock);
+	return 0;
+}
+
+static int pfr_set_promisc(struct pfr_sock *ps, bool on)
+{
+	int err = 0;
+
+	rtnl_lock();
+	if (!ps->tap || !ps->tap->dev)
+		err = -EINVAL;
+	else if (ps->promisc != on)
+		err = dev_set_promiscuity(ps->tap->dev, on ? 1 : -1);
+	if (!err)
+		ps->promisc = on;
+	rtnl_unlock();
+	return err;
+}
+
+int pfr_setsockopt(struct socket *sock, int level, int optname,
+		   sockptr_t optval, unsigned int optlen)
+{
+	struct pfr_sock *ps = pfr_sk(sock->sk);
+	u32 val;
+	int err;
+
+	if (level != SOL_PF_RING)
+		return -ENOPROTOOPT;
+
+	switch (optname) {
+	case SO_ACTIVATE_RING:
+		return pfr_activate(ps);
+	case SO_DEACTIVATE_RING:
+		WRITE_ONCE(ps->active, 0);
+		return 0;
+	case SO_SET_APPL_NAME:
+		return pfr_set_appname(ps, optval, optlen);
+	}
+
+	switch (optname) {
+	case SO_RING_BUCKET_LEN:
+		err = pfr_get_u32(optval, optlen, 1, PFRING_MAX_BUCKET_LEN, &val);
+		return err ?: pfr_set_ring_param(ps, &ps->bucket_len, val);
+	case SO_SET_RING_SLOTS:
+		err = pfr_get_u32(optval, optlen, PFRING_MIN_SLOTS,
+				  PFRING_MAX_SLOTS, &val);
+		return err ?: pfr_set_ring_param(ps, &ps->min_slots, val);
+	case SO_SET_PACKET_DIRECTION:
+		err = pfr_get_u32(optval, optlen, 0, PFRING_DIR_SEL_TX_ONLY, &val);
+		if (err)
+			return err;
+		mutex_lock(&ps->cfg_lock);
+		ps->direction = val;
+		pfr_sock_update_dir_mask(ps);
+		mutex_unlock(&ps->cfg_lock);
+		return 0;
+	case SO_SET_SOCKET_MODE:
+		err = pfr_get_u32(optval, optlen, 0, PFRING_MODE_RECV_ONLY, &val);
+		if (err)
+			return err;
+		mutex_lock(&ps->cfg_lock);
+		ps->socket_mode = val;
+		pfr_sock_update_dir_mask(ps);
+		mutex_unlock(&ps->cfg_lock);
+		return 0;
+	case SO_SET_POLL_WATERMARK:
+		err = pfr_get_u32(optval, optlen, 1, PFRING_MAX_SLOTS, &val);
+		if (err)
+			return err;
+		mutex_lock(&ps->cfg_lock);
+		if (pfr_ring_allocated(&ps->ring))
+			val = min(val, ps->ring.num_slots);
+		WRITE_ONCE(ps->watermark, val);
+		mutex_unlock(&ps->cfg_lock);
+		return 0;
+	case SO_SET_POLL_WATERMARK_TIMEOUT:
+		err = pfr_get_u32(optval, optlen, 1, 60000, &val);
+		if (!err)
+			WRITE_ONCE(ps->watermark_timeout_ms, val);
+		return err;
+	case SO_SET_IFF_PROMISC:
+		err = pfr_get_u32(optval, optlen, 0, 1, &val);
+		return err ?: pfr_set_promisc(ps, val);
+	}
+	return -ENOPROTOOPT;
+}
+
+/* What a getsockopt() returns, built before anything is copied out. */
+union pfr_optval {
+	u32 u32;
+	s32 s32;
+	u8 mac[ETH_ALEN];
+	struct pfring_ring_info info;
+	struct pfring_stats stats;
+};
+
+static int pfr_get_device(struct pfr_sock *ps, int optname,
+			  union pfr_optval *v, int *size)
+{
+	struct net_device *dev;
+	int err = 0;
+
+	rtnl_lock();
+	if (!ps->tap) {
+		err = -ENODEV;
+		goto out;
+	}
+	dev = ps->tap->dev;
+	switch (optname) {
+	case SO_GET_NUM_RX_CHANNELS:
+		v->u32 = dev ? dev->real_num_rx_queues : 1;
+		*size = sizeof(v->u32);
+		break;
+	case SO_GET_BOUND_DEVICE_ADDRESS:
+		if (dev && dev->addr_len == ETH_ALEN)
+			memcpy(v->mac, dev->dev_addr, ETH_ALEN);
+		*size = sizeof(v->mac);
+		break;
+	case SO_GET_BOUND_DEVICE_IFINDEX:
+		v->s32 = ps->ifindex;
+		*size = sizeof(v->s32);
+		break;
+	}
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int pfr_get_ring(struct pfr_sock *ps, int optname,
+			union pfr_optval *v, int *size)
+{
+	struct pfr_ring *r = &ps->ring;
+	int err;
+
+	mutex_lock(&ps->cfg_lock);
+	if (optname == SO_GET_RING_INFO)
+		err = pfr_sock_ensure_ring(ps);
+	if (err || !pfr_ring_allocated(r)) {
+		/* No ring yet: nothing queued, nothing counted. */
+		*size = optname == SO_GET_STATS ? sizeof(v->stats) : sizeof(v->u32);
+		goto out;
+	}
+	switch (optname) {
+	case SO_GET_RING_INFO:
+		/* The kernel's own copy, not the page user space can write. */
+		v->info = (struct pfring_ring_info) {
+			.magic = PFRING_RING_MAGIC,
+			.version = PFRING_RING_VERSION,
+			.num_slots = r->num_slots,
+			.slot_len = r->slot_len,
+			.slot_hdr_len = sizeof(struct pfring_slot),
+			.bucket_len = r->bucket_len,
+			.slots_offset = PAGE_SIZE,
+			.mem_size = r->mem_size,
+		};
+		*size = sizeof(v->info);
+		break;
+	case SO_GET_NUM_QUEUED_PKTS:
+		v->u32 = pfr_ring_queued(r, NULL);
+		*size = sizeof(v->u32);
+		break;
+	case SO_GET_STATS:
+		/* The producer runs in softirq context. */
+		spin_lock_bh(&r->lock);
+		v->stats = r->stats;
+		spin_unlock_bh(&r->lock);
+		*size = sizeof(v->stats);
+		break;
+	}
+out:
+	mutex_unlock(&ps->cfg_lock);
+	return err;
+}
+
+int pfr_getsockopt(struct socket *sock, int level, int optname,
+		   char __user *optval, int __user *optlen)
+{
+	struct pfr_sock *ps = pfr_sk(sock->sk);
+	union pfr_optval v = {};
+	int len, size = sizeof(v.u32);
+	int err = 0;
+
+	if (level != SOL_PF_RING)
+		return -ENOPROTOOPT;
+	if (get_user(len, optlen))
+		return -EFAULT;
+
+	switch (optname) {
+	case SO_GET_RING_VERSION:
+		v.u32 = PFRING_MODULE_VERSION_NUM;
+		break;
+	case SO_GET_PKT_HEADER_LEN:
+		v.u32 = sizeof(struct pfring_slot);
+		break;
+	case SO_GET_BUCKET_LEN:
+		v.u32 = READ_ONCE(ps->bucket_len);
+		break;
+	case SO_GET_NUM_RX_CHANNELS:
+	case SO_GET_BOUND_DEVICE_ADDRESS:
+	case SO_GET_BOUND_DEVICE_IFINDEX:
+		err = pfr_get_device(ps, optname, &v, &size);
+		break;
+	case SO_GET_RING_INFO:
+	case SO_GET_NUM_QUEUED_PKTS:
+	case SO_GET_STATS:
+		err = pfr_get_ring(ps, optname, &v, &size);
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	if (err)
+		return err;
+	if (len < size)
+		return -EINVAL;
+	if (copy_to_user(optval, &v, size) || put_user(size, optlen))
+		return -EFAULT;
+	return 0;
+}

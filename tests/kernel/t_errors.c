@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Bad input gets a clear errno and changes nothing: socket types,
+ * bind addresses, option levels, numbers, lengths and values, mmap
+ * sizes and offsets, settings frozen once the ring exists.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/ethernet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "ktest.h"
+
+static void check_socket(void)
+{
+	KT_ERRNO(socket(PF_RING, SOCK_DGRAM, htons(ETH_P_ALL)), ESOCKTNOSUPPORT);
+	KT_ERRNO(socket(PF_RING, SOCK_STREAM, htons(ETH_P_ALL)), ESOCKTNOSUPPORT);
+}
+
+static void check_bind(void)
+{
+	struct sockaddr_pfring sa = { .spr_family = PF_RING };
+	int fd = kt_socket();
+
+	KT_ERRNO(kt_bind(fd, 9999, 0), ENODEV);
+	kt_sh("ip link add vdown type dummy");
+	KT_ERRNO(kt_bind(fd, kt_ifindex("vdown"), 0), ENETDOWN);
+	KT_ERRNO(kt_bind(fd, -1, 0), EINVAL);
+	sa.spr_ifindex = kt_ifindex("vb");
+	KT_ERRNO(bind(fd, (struct sockaddr *)&sa, sizeof(sa) - 1), EINVAL);
+	sa.spr_family = AF_INET;
+	KT_ERRNO(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), EINVAL);
+	sa.spr_family = PF_RING;
+	sa.spr_reserved = 1;
+	KT_ERRNO(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), EINVAL);
+	KT_CHECK(kt_bind(fd, kt_ifindex("vb"), 0) == 0, "bind: %s",
+		 strerror(errno));
+	KT_ERRNO(kt_bind(fd, kt_ifindex("va"), 0), EBUSY);
+	close(fd);
+}
+
+static void check_options(void)
+{
+	uint32_t v = 64, big[4] = { 0 };
+	socklen_t len;
+	uint16_t small = 1;
+	int fd = kt_socket();
+
+	KT_ERRNO(setsockopt(fd, SOL_PF_RING, 12345, &v, sizeof(v)), ENOPROTOOPT);
+	KT_ERRNO(setsockopt(fd, SOL_SOCKET + 1000, SO_RING_BUCKET_LEN, &v,
+			    sizeof(v)), ENOPROTOOPT);
+	KT_ERRNO(setsockopt(fd, SOL_PF_RING, SO_RING_BUCKET_LEN, &small,
+			    sizeof(small)), EINVAL);
+	KT_ERRNO(setsockopt(fd, SOL_PF_RING, SO_RING_BUCKET_LEN, big,
+			    sizeof(big)), EINVAL);
+	KT_ERRNO(kt_setopt_u32(fd, SO_RING_BUCKET_LEN, 0), EINVAL);
+	KT_ERRNO(kt_setopt_u32(fd, SO_RING_BUCKET_LEN, PFRING_MAX_BUCKET_LEN + 1),
+		 EINVAL);
+	KT_ERRNO(kt_setopt_u32(fd, SO_SET_RING_SLOTS, PFRING_MIN_SLOTS - 1), EINVAL);
+	KT_ERRNO(kt_setopt_u32(fd, SO_SET_RING_SLOTS, PFRING_MAX_SLOTS + 1), EINVAL);
+	KT_ERRNO(kt_setopt_u32(fd, SO_SET_PACKET_DIRECTION, 3), EINVAL);
+	KT_ERRNO(kt_setopt_u32(fd, SO_SET_SOCKET_MODE, 3), EINVAL);
+	KT_ERRNO(kt_setopt_u32(fd, SO_SET_POLL_WATERMARK, 0), EINVAL);
+	KT_ERRNO(kt_setopt_u32(fd, SO_SET_POLL_WATERMARK_TIMEOUT, 0), EINVAL);
+	KT_ERRNO(kt_setopt_u32(fd, SO_SET_IFF_PROMISC, 2), EINVAL);
+	KT_ERRNO(kt_setopt_u32(fd, SO_SET_IFF_PROMISC, 1), EINVAL); /* unbound */
+	KT_ERRNO(setsockopt(fd, SOL_PF_RING, SO_SET_APPL_NAME, "", 0), EINVAL);
+	KT_ERRNO(setsockopt(fd, SOL_PF_RING, SO_SET_APPL_NAME,
+			    "0123456789012345678901234567890123456789", 40), EINVAL);
+	KT_ERRNO(setsockopt(fd, SOL_PF_RING, SO_RING_BUCKET_LEN, (void *)8,
+			    sizeof(v)), EFAULT);
+
+	len = sizeof(v);
+	KT_ERRNO(getsockopt(fd, SOL_PF_RING, 12345, &v, &len), ENOPROTOOPT);
+	len = 2;
+	KT_ERRNO(getsockopt(fd, SOL_PF_RING, SO_GET_RING_VERSION, &v, &len), EINVAL);
+	len = sizeof(struct pfring_ring_info) - 1;
+	KT_ERRNO(getsockopt(fd, SOL_PF_RING, SO_GET_RING_INFO, big, &len), EINVAL);
+	len = sizeof(v);
+	KT_ERRNO(getsockopt(fd, SOL_PF_RING, SO_GET_BOUND_DEVICE_IFINDEX, &v,
+			    &len), ENODEV);
+	len = sizeof(v);
+	KT_CHECK(!getsockopt(fd, SOL_PF_RING, SO_GET_RING_VERSION, &v, &len) &&
+		 v == PFRING_MODULE_VERSION_NUM && len == sizeof(v),
+		 "version %#x len %u", v, len);
+	len = sizeof(v);
+	KT_CHECK(!getsockopt(fd, SOL_PF_RING, SO_GET_PKT_HEADER_LEN, &v, &len) &&
+		 v == sizeof(struct pfring_slot), "header len %u", v);
+	close(fd);
+}
+
+static void check_mmap_and_frozen(void)
+{
+	struct pfring_ring_info info;
+	socklen_t len = sizeof(info);
+	int fd = kt_socket();
+	void *m;
+
+	KT_REQUIRE(!kt_setopt_u32(fd, SO_RING_BUCKET_LEN, 200), "bucket");
+	KT_REQUIRE(!getsockopt(fd, SOL_PF_RING, SO_GET_RING_INFO, &info, &len),
+		   "ring info: %s", strerror(errno));
+	KT_CHECK(info.bucket_len == 200 && info.num_slots == 4096 &&
+		 info.slot_len % 64 == 0 && info.slot_len >= 200 + 96,
+		 "info: bucket %u slots %u slot_len %u", info.bucket_len,
+		 info.num_slots, info.slot_len);
+	KT_ERRNO(kt_setopt_u32(fd, SO_RING_BUCKET_LEN, 300), EBUSY);
+	KT_ERRNO(kt_setopt_u32(fd, SO_SET_RING_SLOTS, 64), EBUSY);
+
+	KT_ERRNO(mmap(NULL, info.mem_size - 4096, PROT_READ, MAP_SHARED, fd, 0) ==
+		 MAP_FAILED ? -1 : 0, EINVAL);
+	KT_ERRNO(mmap(NULL, info.mem_size + 4096, PROT_READ, MAP_SHARED, fd, 0) ==
+		 MAP_FAILED ? -1 : 0, EINVAL);
+	KT_ERRNO(mmap(NULL, info.mem_size, PROT_READ, MAP_SHARED, fd, 4096) ==
+		 MAP_FAILED ? -1 : 0, EINVAL);
+	m = mmap(NULL, info.mem_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	KT_CHECK(m != MAP_FAILED, "good mmap: %s", strerror(errno));
+	/* A mapping may outlive its socket. */
+	close(fd);
+	if (m != MAP_FAILED) {
+		KT_CHECK(((struct pfring_ring_hdr *)m)->info.magic ==
+			 PFRING_RING_MAGIC, "magic after close");
+		munmap(m, info.mem_size);
+	}
+
+	/* A ring larger than the kernel allows is refused cleanly. */
+	fd = kt_socket();
+	KT_REQUIRE(!kt_setopt_u32(fd, SO_RING_BUCKET_LEN, PFRING_MAX_BUCKET_LEN),
+		   "max bucket");
+	KT_REQUIRE(!kt_setopt_u32(fd, SO_SET_RING_SLOTS, PFRING_MAX_SLOTS),
+		   "max slots");
+	len = sizeof(info);
+	KT_ERRNO(getsockopt(fd, SOL_PF_RING, SO_GET_RING_INFO, &info, &len), ENOMEM);
+	KT_ERRNO(setsockopt(fd, SOL_PF_RING, SO_ACTIVATE_RING, NULL, 0), ENOMEM);
+	close(fd);
+}
+
+int main(void)
+{
+	kt_private_netns();
+	kt_veth("va", "vb");
+	check_socket();
+	check_bind();
+	check_options();
+	check_mmap_and_frozen();
+	return kt_done("errors");
+}
