@@ -45,7 +45,7 @@ void pfr_proc_count_ring(struct net *net, int delta)
 
 static int pfr_proc_info_show(struct seq_file *m, void *v)
 {
-	struct pfr_net *pn = pfr_net(seq_file_net(m));
+	struct pfr_net *pn = pfr_net(seq_file_single_net(m));
 
 	seq_printf(m, "PF_RING Version          : %s\n", PFRING_MODULE_VERSION);
 	seq_printf(m, "Ring Version             : %d\n", PFRING_RING_VERSION);

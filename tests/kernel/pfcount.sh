@@ -1,0 +1,32 @@
+#!/bin/sh
+# pfcount captures exactly the frames sent to a device, stops after -c,
+# and reports received and dropped totals that add up; -v prints each.
+set -eu
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export tmp
+unshare -n sh -eu -c '
+	echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6
+	echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
+	ip link add va type veth peer name vb
+	ip link set va up
+	ip link set vb up
+	timeout 60 tools/pfcount/pfcount -i vb -c 500 -q > "$tmp/count" 2>&1 &
+	pid=$!
+	sleep 1
+	build/tests/kernel/sendframes va 500 100
+	wait $pid
+	timeout 60 tools/pfcount/pfcount -i vb -c 3 -v -q > "$tmp/verbose" 2>&1 &
+	pid=$!
+	sleep 1
+	build/tests/kernel/sendframes va 3 64
+	wait $pid
+'
+fail=0
+grep -q "^Packets received: 500$" "$tmp/count" || fail=1
+grep -q "^Packets dropped:  0 " "$tmp/count" || fail=1
+[ "$(grep -c 'len=\|caplen\|\[' "$tmp/verbose")" -ge 3 ] || fail=1
+if [ $fail = 1 ]; then
+	echo "pfcount output:"; cat "$tmp/count"; echo "pfcount -v output:"; cat "$tmp/verbose"
+fi
+exit $fail
