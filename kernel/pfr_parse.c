@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * Ethernet/IP header parser shared by pf_ring.ko and libpfring; the
  * contract is in pfr_parse.h.
@@ -208,6 +208,8 @@ static void pfr_parse_ipv4(struct pfr_frame *f, __u32 off)
 	frag = pfr_get16(ip + 6);
 	if (frag & (PFR_IPV4_MF | PFR_IPV4_OFFSET)) {
 		out->flags |= PFRING_PARSED_FRAGMENT;
+		if (frag & PFR_IPV4_MF)
+			out->flags |= PFRING_PARSED_MORE_FRAGS;
 		out->frag_id = pfr_get16(ip + 4);
 		if (frag & PFR_IPV4_OFFSET)
 			return;	/* only the first fragment carries L4 */
@@ -273,6 +275,8 @@ static void pfr_parse_ipv6(struct pfr_frame *f, __u32 off)
 		}
 		if (next == PFR_PROTO_FRAGMENT) {
 			out->flags |= PFRING_PARSED_FRAGMENT;
+			if (pfr_get16(h + 2) & 1)	/* M flag */
+				out->flags |= PFRING_PARSED_MORE_FRAGS;
 			out->frag_id = pfr_get32(h + 4);
 			if (pfr_get16(h + 2) & PFR_IPV6_FRAG_OFFSET) {
 				out->l4_proto = h[0];

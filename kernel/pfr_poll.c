@@ -8,15 +8,31 @@
  * packet, with no barrier.  Should that race lose a wake-up, the timer
  * below finds the packets within one timeout: while a reader sleeps it
  * fires every watermark_timeout_ms, wakes the reader if anything is
- * queued, and stops as soon as nobody sleeps.
+ * queued, and stops as soon as nobody sleeps.  With a timeout of 0 only
+ * the watermark counts, and the timer merely repairs lost wake-ups.
  */
 #include <linux/poll.h>
 
 #include "pfr_sock.h"
 
-static ktime_t pfr_poll_timeout(const struct pfr_sock *ps)
+#define PFR_POLL_REPAIR_MS	100
+
+static ktime_t pfr_poll_period(const struct pfr_sock *ps)
 {
-	return ms_to_ktime(READ_ONCE(ps->watermark_timeout_ms));
+	return ms_to_ktime(READ_ONCE(ps->watermark_timeout_ms) ?:
+			   PFR_POLL_REPAIR_MS);
+}
+
+static bool pfr_poll_ready(struct pfr_sock *ps, u32 *cons)
+{
+	u32 queued = pfr_ring_queued(&ps->ring, cons);
+	u32 timeout_ms = READ_ONCE(ps->watermark_timeout_ms);
+	ktime_t since = READ_ONCE(ps->wait_start);
+
+	if (queued >= READ_ONCE(ps->watermark))
+		return true;
+	return queued && timeout_ms && since &&
+	       ktime_after(ktime_get(), ktime_add_ms(since, timeout_ms));
 }
 
 static enum hrtimer_restart pfr_poll_timer_fn(struct hrtimer *t)
@@ -25,7 +41,7 @@ static enum hrtimer_restart pfr_poll_timer_fn(struct hrtimer *t)
 	struct sock *sk = &ps->sk;
 	bool sleeper;
 
-	if (pfr_ring_queued(&ps->ring, NULL)) {
+	if (pfr_poll_ready(ps, NULL)) {
 		sk->sk_data_ready(sk);
 		return HRTIMER_NORESTART;
 	}
@@ -34,7 +50,7 @@ static enum hrtimer_restart pfr_poll_timer_fn(struct hrtimer *t)
 	rcu_read_unlock();
 	if (!sleeper)
 		return HRTIMER_NORESTART;
-	hrtimer_forward_now(t, pfr_poll_timeout(ps));
+	hrtimer_forward_now(t, pfr_poll_period(ps));
 	return HRTIMER_RESTART;
 }
 
@@ -47,17 +63,6 @@ void pfr_poll_init(struct pfr_sock *ps)
 void pfr_poll_stop(struct pfr_sock *ps)
 {
 	hrtimer_cancel(&ps->wake_timer);
-}
-
-static bool pfr_poll_ready(struct pfr_sock *ps, u32 *cons)
-{
-	u32 queued = pfr_ring_queued(&ps->ring, cons);
-	ktime_t since = READ_ONCE(ps->wait_start);
-
-	if (queued >= READ_ONCE(ps->watermark))
-		return true;
-	return queued && since &&
-	       ktime_after(ktime_get(), ktime_add(since, pfr_poll_timeout(ps)));
 }
 
 __poll_t pfr_poll(struct file *file, struct socket *sock,
@@ -91,7 +96,7 @@ __poll_t pfr_poll(struct file *file, struct socket *sock,
 		return mask | EPOLLIN | EPOLLRDNORM;
 	}
 	if (!hrtimer_active(&ps->wake_timer))
-		hrtimer_start(&ps->wake_timer, pfr_poll_timeout(ps),
+		hrtimer_start(&ps->wake_timer, pfr_poll_period(ps),
 			      HRTIMER_MODE_REL_SOFT);
 	return mask;
 }

@@ -123,6 +123,13 @@ u32 pfr_ring_queued(struct pfr_ring *r, u32 *consp)
 	return min(queued, r->num_slots);
 }
 
+/* Tells readers that never sleep what poll() would report. */
+void pfr_ring_set_status(struct pfr_ring *r, u32 status)
+{
+	if (pfr_ring_allocated(r))
+		WRITE_ONCE(r->hdr->status, status);
+}
+
 /* Copies the frame from its MAC header on, putting back a VLAN tag the
  * NIC stripped, so the ring holds what was on the wire.
  */

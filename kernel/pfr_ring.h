@@ -47,6 +47,7 @@ int pfr_ring_mmap(struct pfr_ring *r, struct vm_area_struct *vma);
 bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 		      const struct pfr_pkt_meta *meta);
 u32 pfr_ring_queued(struct pfr_ring *r, u32 *cons);
+void pfr_ring_set_status(struct pfr_ring *r, u32 status);
 
 static inline bool pfr_ring_allocated(const struct pfr_ring *r)
 {

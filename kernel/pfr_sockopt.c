@@ -50,12 +50,15 @@ static int pfr_activate(struct pfr_sock *ps)
 static int pfr_set_appname(struct pfr_sock *ps, sockptr_t optval,
 			   unsigned int optlen)
 {
-	char name[PFRING_APPNAME_LEN] = {};
+	char name[PFRING_APPNAME_LEN + 1] = {};
 
-	if (optlen == 0 || optlen >= sizeof(name))
+	if (optlen == 0 || optlen > PFRING_APPNAME_LEN)
 		return -EINVAL;
 	if (copy_from_sockptr(name, optval, optlen))
 		return -EFAULT;
+	/* The name and its NUL must fit. */
+	if (strnlen(name, sizeof(name)) >= PFRING_APPNAME_LEN)
+		return -EINVAL;
 	mutex_lock(&ps->cfg_lock);
 	strscpy(ps->appname, name, sizeof(ps->appname));
 	mutex_unlock(&ps->cfg_lock);
@@ -134,7 +137,7 @@ int pfr_setsockopt(struct socket *sock, int level, int optname,
 		mutex_unlock(&ps->cfg_lock);
 		return 0;
 	case SO_SET_POLL_WATERMARK_TIMEOUT:
-		err = pfr_get_u32(optval, optlen, 1, 60000, &val);
+		err = pfr_get_u32(optval, optlen, 0, 60000, &val);
 		if (!err)
 			WRITE_ONCE(ps->watermark_timeout_ms, val);
 		return err;
@@ -190,7 +193,7 @@ static int pfr_get_ring(struct pfr_sock *ps, int optname,
 			union pfr_optval *v, int *size)
 {
 	struct pfr_ring *r = &ps->ring;
-	int err;
+	int err = 0;
 
 	mutex_lock(&ps->cfg_lock);
 	if (optname == SO_GET_RING_INFO)

@@ -174,6 +174,7 @@ int pfr_tap_bind(struct pfr_sock *ps, struct net *net, int ifindex,
 	ps->ifindex = ifindex;
 	strscpy(ps->ifname, dev ? dev->name : "any", sizeof(ps->ifname));
 	WRITE_ONCE(ps->dev_gone, false);
+	pfr_ring_set_status(&ps->ring, 0);
 	ps->was_bound = true;
 	return 0;
 }
@@ -220,6 +221,7 @@ static void pfr_tap_dev_gone(struct net_device *dev)
 		list_for_each_entry_safe(ps, next, &tap->socks, tap_node) {
 			pfr_tap_detach(ps);
 			WRITE_ONCE(ps->dev_gone, true);
+			pfr_ring_set_status(&ps->ring, PFRING_STATUS_DEV_GONE);
 			WRITE_ONCE(ps->sk.sk_err, ENODEV);
 			sk_error_report(&ps->sk);
 			pfr_dbg("pf_ring: %s removed, socket %u unbound\n",

@@ -48,10 +48,15 @@
  *
  * Wake-ups: poll() reports POLLIN when at least poll_watermark packets
  * are queued, or when at least one is queued and poll_watermark_timeout
- * milliseconds have passed since the reader started waiting.  The kernel
- * wakes a sleeping reader once per watermark crossing, not per packet.
- * poll() reports POLLERR once the bound device has gone away; queued
- * packets stay readable.
+ * milliseconds have passed since the reader started waiting (timeout 0:
+ * the watermark alone).  "Queued" counts from the cons the kernel sees,
+ * so a reader publishes cons before it sleeps.  The kernel wakes a
+ * sleeping reader once per watermark crossing, not per packet.
+ *
+ * A bound device that goes away: poll() reports POLLERR, recv() fails
+ * with ENODEV, and the kernel sets PFRING_STATUS_DEV_GONE in status (for
+ * readers that never sleep); queued packets stay readable.  A new bind
+ * clears it.
  */
 #ifndef _UAPI_LINUX_PF_RING_H
 #define _UAPI_LINUX_PF_RING_H
@@ -77,11 +82,11 @@
 /* setsockopt() options (ntop's names and numbers) */
 #define SO_ACTIVATE_RING		106	/* no value */
 #define SO_RING_BUCKET_LEN		107	/* __u32: longest caplen */
-#define SO_SET_APPL_NAME		110	/* string, < PFRING_APPNAME_LEN */
+#define SO_SET_APPL_NAME		110	/* string, NUL included: <= PFRING_APPNAME_LEN */
 #define SO_SET_PACKET_DIRECTION		111	/* __u32: enum pfring_direction_sel */
 #define SO_DEACTIVATE_RING		116	/* no value */
 #define SO_SET_POLL_WATERMARK		117	/* __u32: packets, >= 1 */
-#define SO_SET_POLL_WATERMARK_TIMEOUT	121	/* __u32: milliseconds, >= 1 */
+#define SO_SET_POLL_WATERMARK_TIMEOUT	121	/* __u32: milliseconds, 0: none */
 #define SO_SET_SOCKET_MODE		126	/* __u32: enum pfring_socket_mode_sel */
 #define SO_SET_IFF_PROMISC		140	/* __u32: 0 or 1, undone at close */
 
@@ -147,10 +152,14 @@ struct pfring_ring_info {
 struct pfring_ring_hdr {
 	struct pfring_ring_info info;
 	__u32 prod;			/* kernel writes, (B); user reads, (C) */
-	__u8  pad_prod[60];
+	__u32 status;			/* kernel writes: PFRING_STATUS_* */
+	__u8  pad_prod[56];
 	__u32 cons;			/* user writes, (D); kernel reads, (A) */
 	__u8  pad_cons[60];
 };
+
+/* struct pfring_ring_hdr.status */
+#define PFRING_STATUS_DEV_GONE		(1 << 0)	/* bound device removed */
 
 #define PFRING_DIR_RX			0
 #define PFRING_DIR_TX			1
@@ -166,9 +175,11 @@ struct pfring_ring_hdr {
 #define PFRING_PARSED_FIRST_FRAGMENT	(1 << 3)	/* fragment with offset 0 */
 #define PFRING_PARSED_L4		(1 << 4)	/* ports/icmp fields are valid */
 #define PFRING_PARSED_TRUNCATED		(1 << 5)	/* headers cut short by caplen */
+#define PFRING_PARSED_MORE_FRAGS	(1 << 6)	/* IP "more fragments" set */
 
 /*
- * Headers found in the captured bytes.  Offsets count from the first
+ * Headers found in the captured bytes (a header cut off by caplen is not
+ * there).  Offsets count from the first
  * byte of the frame; 0 means "not present".  Addresses keep network byte
  * order (IPv4 in the first 4 bytes); ports and the VLAN ids are in host
  * byte order.
@@ -218,7 +229,7 @@ struct pfring_stats {
 	__u64 reserved[5];
 };
 
-#ifndef __KERNEL__
+#if !defined(__KERNEL__) && !defined(__cplusplus)
 _Static_assert(sizeof(struct sockaddr_pfring) == 16, "sockaddr_pfring");
 _Static_assert(sizeof(struct pfring_ring_info) == 64, "pfring_ring_info");
 _Static_assert(sizeof(struct pfring_ring_hdr) == 192, "pfring_ring_hdr");

@@ -18,7 +18,7 @@ extern int kt_failures;
 #define KT_FAIL(cond_str, ...)						\
 	do {								\
 		kt_failures++;						\
-		fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__,	\
+		fprintf(stderr, "  check failed at %s:%d: %s: ", __FILE__, __LINE__,	\
 			cond_str);					\
 		fprintf(stderr, __VA_ARGS__);				\
 		fputc('\n', stderr);					\

@@ -5,6 +5,7 @@ set -eu
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export tmp
+# shellcheck disable=SC2016 # expanded by the inner shell
 unshare -n sh -eu -c '
 	echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6
 	echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
@@ -25,7 +26,7 @@ unshare -n sh -eu -c '
 fail=0
 grep -q "^Packets received: 500$" "$tmp/count" || fail=1
 grep -q "^Packets dropped:  0 " "$tmp/count" || fail=1
-[ "$(grep -c 'len=\|caplen\|\[' "$tmp/verbose")" -ge 3 ] || fail=1
+[ "$(grep -c "\[caplen=64\]\[len=64\]" "$tmp/verbose")" = 3 ] || fail=1
 if [ $fail = 1 ]; then
 	echo "pfcount output:"; cat "$tmp/count"; echo "pfcount -v output:"; cat "$tmp/verbose"
 fi

@@ -66,12 +66,19 @@ static void check_options(void)
 	KT_ERRNO(kt_setopt_u32(fd, SO_SET_PACKET_DIRECTION, 3), EINVAL);
 	KT_ERRNO(kt_setopt_u32(fd, SO_SET_SOCKET_MODE, 3), EINVAL);
 	KT_ERRNO(kt_setopt_u32(fd, SO_SET_POLL_WATERMARK, 0), EINVAL);
-	KT_ERRNO(kt_setopt_u32(fd, SO_SET_POLL_WATERMARK_TIMEOUT, 0), EINVAL);
+	KT_ERRNO(kt_setopt_u32(fd, SO_SET_POLL_WATERMARK_TIMEOUT, 60001), EINVAL);
+	KT_CHECK(!kt_setopt_u32(fd, SO_SET_POLL_WATERMARK_TIMEOUT, 0),
+		 "timeout 0 (watermark only): %s", strerror(errno));
 	KT_ERRNO(kt_setopt_u32(fd, SO_SET_IFF_PROMISC, 2), EINVAL);
 	KT_ERRNO(kt_setopt_u32(fd, SO_SET_IFF_PROMISC, 1), EINVAL); /* unbound */
 	KT_ERRNO(setsockopt(fd, SOL_PF_RING, SO_SET_APPL_NAME, "", 0), EINVAL);
 	KT_ERRNO(setsockopt(fd, SOL_PF_RING, SO_SET_APPL_NAME,
 			    "0123456789012345678901234567890123456789", 40), EINVAL);
+	/* 32 bytes: 31 characters and the NUL fit, 32 characters do not. */
+	KT_CHECK(!setsockopt(fd, SOL_PF_RING, SO_SET_APPL_NAME,
+			     "0123456789012345678901234567890", 32), "31-char name");
+	KT_ERRNO(setsockopt(fd, SOL_PF_RING, SO_SET_APPL_NAME,
+			    "01234567890123456789012345678901", 32), EINVAL);
 	KT_ERRNO(setsockopt(fd, SOL_PF_RING, SO_RING_BUCKET_LEN, (void *)8,
 			    sizeof(v)), EFAULT);
 

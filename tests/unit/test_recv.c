@@ -1,0 +1,524 @@
+// SPDX-License-Identifier: GPL-2.0
+/* libpfring's open/receive path against the fake pf_ring.ko. */
+#include <pfring.h>
+
+#include "check_main.h"
+#include "fake_kernel.h"
+#include "frames.h"
+
+static pfring *ring;
+
+static void setup(void)
+{
+	fake_reset();
+	ring = NULL;
+}
+
+static void teardown(void)
+{
+	if (ring)
+		pfring_close(ring);
+	fake_reset();
+}
+
+static void open_enabled(u_int32_t flags)
+{
+	ring = pfring_open("eth0", 256, flags);
+	ck_assert_ptr_nonnull(ring);
+	ck_assert_int_eq(pfring_enable_ring(ring), 0);
+}
+
+/* An IPv4/UDP frame whose ports and length tell the packets apart. */
+static void make_udp(struct frame *f, uint16_t port, unsigned int payload)
+{
+	fr_init(f);
+	fr_eth(f, 0x0800);
+	fr_ipv4(f, 17, 1, 0, 5);
+	fr_udp(f, port, 53);
+	fr_zeros(f, payload);
+}
+
+static void produce_udp(uint16_t port, unsigned int payload)
+{
+	struct frame f;
+
+	make_udp(&f, port, payload);
+	fake_produce(f.b, f.len);
+}
+
+static uint16_t udp_src_port(const u_char *p)
+{
+	return (uint16_t)(p[34] << 8 | p[35]);
+}
+
+/* Runs fn with stderr sent to a file, and returns what it wrote. */
+static const char *stderr_of(void (*fn)(void))
+{
+	static char out[512];
+	FILE *tmp = tmpfile();
+	int saved = dup(2);
+	size_t n;
+
+	fflush(stderr);
+	dup2(fileno(tmp), 2);
+	fn();
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(tmp);
+	n = fread(out, 1, sizeof(out) - 1, tmp);
+	out[n] = '\0';
+	fclose(tmp);
+	return out;
+}
+
+START_TEST(open_call_sequence)
+{
+	ring = pfring_open("eth0@1,3", 128, PF_RING_PROMISC);
+	ck_assert_ptr_nonnull(ring);
+	ck_assert_str_eq(fk.log, "socket bucket_len=128 bind=7/a ring_info mmap promisc=1");
+	ck_assert_int_eq(fk.domain, PF_RING);
+	ck_assert_int_eq(fk.type & ~SOCK_CLOEXEC, SOCK_RAW);
+	ck_assert_int_eq(fk.protocol, htons(ETH_P_ALL));
+	pfring_close(ring);
+	ring = NULL;
+	ck_assert_int_eq(fk.unmapped, 1);
+	ck_assert_int_eq(fk.closed, 1);
+	ck_assert_str_eq(fk.log, "socket bucket_len=128 bind=7/a ring_info mmap promisc=1 munmap close");
+}
+END_TEST
+
+START_TEST(open_any_whole_frames)
+{
+	/* No promiscuous mode on "any"; caplen 0 means whole frames. */
+	ring = pfring_open("any", 0, PF_RING_PROMISC);
+	ck_assert_ptr_nonnull(ring);
+	ck_assert_str_eq(fk.log, "socket bucket_len=65536 bind=0/0 ring_info mmap");
+	ck_assert_int_eq(pfring_get_caplen(ring), 65536);
+}
+END_TEST
+
+START_TEST(open_errors)
+{
+	fk.socket_errno = EPERM;
+	ck_assert_ptr_null(pfring_open("eth0", 128, 0));
+	ck_assert_int_eq(errno, EPERM);
+
+	fake_reset();
+	fk.socket_errno = EAFNOSUPPORT;
+	ck_assert_ptr_null(pfring_open("eth0", 128, 0));
+	ck_assert_int_eq(errno, EAFNOSUPPORT);
+
+	fake_reset();
+	ck_assert_ptr_null(pfring_open("nosuch0", 128, 0));
+	ck_assert_int_eq(errno, ENODEV);
+	ck_assert_int_eq(fk.closed, 1);
+
+	fake_reset();
+	fk.bind_errno = ENETDOWN;
+	ck_assert_ptr_null(pfring_open("eth0", 128, 0));
+	ck_assert_int_eq(errno, ENETDOWN);
+
+	fake_reset();
+	ck_assert_ptr_null(pfring_open("eth0@64", 128, 0));
+	ck_assert_int_eq(errno, ERANGE);
+	ck_assert_str_eq(fk.log, "");
+
+	ck_assert_ptr_null(pfring_open(NULL, 128, 0));
+	ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
+static void open_eth0(void)
+{
+	ring = pfring_open("eth0", 128, 0);
+}
+
+START_TEST(ring_version_mismatch)
+{
+	const char *msg;
+
+	fk.ring_version = PFRING_RING_VERSION + 1;
+	msg = stderr_of(open_eth0);
+	ck_assert_ptr_null(ring);
+	ck_assert_int_eq(errno, EPROTO);
+	ck_assert_ptr_nonnull(strstr(msg, "library (ring version 1) is older than the pf_ring module (ring version 2): rebuild the library"));
+	ck_assert_ptr_null(strstr(fk.log, "mmap"));
+
+	fake_reset();
+	fk.ring_version = PFRING_RING_VERSION - 1;
+	msg = stderr_of(open_eth0);
+	ck_assert_ptr_null(ring);
+	ck_assert_ptr_nonnull(strstr(msg, "pf_ring module (ring version 0) is older than the library (ring version 1)"));
+}
+END_TEST
+
+START_TEST(recv_needs_enabled_ring)
+{
+	struct pfring_pkthdr h;
+	u_char *p = NULL;
+
+	ring = pfring_open("eth0", 128, 0);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0),
+			 PF_RING_ERROR_RING_NOT_ENABLED);
+	ck_assert_int_eq(pfring_enable_ring(ring), 0);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 0);
+	ck_assert_int_eq(pfring_disable_ring(ring), 0);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0),
+			 PF_RING_ERROR_RING_NOT_ENABLED);
+	ck_assert_ptr_nonnull(strstr(fk.log, "activate deactivate"));
+	ck_assert_int_eq(pfring_recv(ring, NULL, 0, &h, 0),
+			 PF_RING_ERROR_INVALID_ARGUMENT);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, NULL, 0),
+			 PF_RING_ERROR_INVALID_ARGUMENT);
+}
+END_TEST
+
+START_TEST(recv_zero_copy)
+{
+	struct pfring_pkthdr h;
+	const u_char *base;
+	u_char *p = NULL;
+	uint16_t port;
+
+	open_enabled(0);
+	base = fk.img.mem;
+	for (port = 1; port <= 5; port++)
+		produce_udp(port, port * 10);
+	for (port = 1; port <= 5; port++) {
+		memset(&h, 0xaa, sizeof(h));
+		ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+		ck_assert(p > base && p < base + fk.img.size);
+		ck_assert_uint_eq(udp_src_port(p), port);
+		ck_assert_uint_eq(h.caplen, 42u + port * 10);
+		ck_assert_uint_eq(h.len, 42u + port * 10);
+		ck_assert_int_eq(h.ts.tv_sec, 1700000000);
+		ck_assert_int_eq(h.ts.tv_usec, 123456);
+		ck_assert_uint_eq(h.extended_hdr.timestamp_ns,
+				  1700000000123456789ULL);
+		ck_assert_int_eq(h.extended_hdr.if_index, 7);
+		ck_assert_uint_eq(h.extended_hdr.rx_direction, 1);
+		ck_assert_uint_eq(h.extended_hdr.pkt_hash, 0xabcd);
+		/* Without PF_RING_LONG_HEADER the parsing info is left alone. */
+		ck_assert_uint_eq(h.extended_hdr.parsed_pkt.eth_type, 0xaaaa);
+	}
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 0);
+	/* Indexes started just below 2^32: the ring has wrapped. */
+	ck_assert_uint_eq(fk.img.hdr->cons, FAKE_START + 5);
+}
+END_TEST
+
+START_TEST(recv_copy)
+{
+	struct pfring_pkthdr h;
+	u_char buf[2048], *p = buf;
+	struct frame f;
+
+	open_enabled(0);
+	make_udp(&f, 9, 100);
+	fake_produce(f.b, f.len);
+	fake_produce(f.b, f.len);
+	ck_assert_int_eq(pfring_recv(ring, &p, 20, &h, 0), 1);
+	ck_assert_ptr_eq(p, buf);
+	ck_assert_uint_eq(h.caplen, 20);
+	ck_assert_uint_eq(h.len, f.len);
+	ck_assert_mem_eq(buf, f.b, 20);
+	ck_assert_int_eq(pfring_recv(ring, &p, sizeof(buf), &h, 0), 1);
+	ck_assert_uint_eq(h.caplen, f.len);
+	ck_assert_mem_eq(buf, f.b, f.len);
+}
+END_TEST
+
+START_TEST(recv_long_header)
+{
+	struct pfring_pkthdr h;
+	struct pkt_parsing_info *pi = &h.extended_hdr.parsed_pkt;
+	u_char *p;
+
+	open_enabled(PF_RING_LONG_HEADER);
+	produce_udp(4242, 0);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+	ck_assert_uint_eq(pi->eth_type, 0x0800);
+	ck_assert_uint_eq(pi->ip_version, 4);
+	ck_assert_uint_eq(pi->l3_proto, 17);
+	ck_assert_uint_eq(pi->ip_src.v4, FR_IPV4_SRC);
+	ck_assert_uint_eq(pi->l4_src_port, 4242);
+	ck_assert_uint_eq(pi->l4_dst_port, 53);
+	ck_assert_int_eq(pi->offset.l4_offset, 34);
+	ck_assert_mem_eq(pi->smac, fr_smac, 6);
+}
+END_TEST
+
+START_TEST(caplen_limited_by_bucket)
+{
+	struct pfring_pkthdr h;
+	u_char *p;
+
+	open_enabled(0);
+	produce_udp(1, 1000);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+	ck_assert_uint_eq(h.caplen, 256);
+	ck_assert_uint_eq(h.len, 1042);
+}
+END_TEST
+
+static void arrive_while_sleeping(void)
+{
+	produce_udp(77, 0);
+}
+
+START_TEST(blocking_recv_sleeps_in_poll)
+{
+	struct pfring_pkthdr h;
+	u_char *p;
+
+	open_enabled(0);
+	fk.on_idle_poll = arrive_while_sleeping;
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 1), 1);
+	ck_assert_uint_eq(udp_src_port(p), 77);
+	ck_assert_int_eq(fk.polls, 1);
+}
+END_TEST
+
+START_TEST(device_gone_after_queued_packets)
+{
+	struct pfring_pkthdr h;
+	u_char *p;
+
+	open_enabled(0);
+	produce_udp(1, 0);
+	produce_udp(2, 0);
+	fake_device_gone();
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 1), 1);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 1), 1);
+	ck_assert_uint_eq(udp_src_port(p), 2);
+	errno = 0;
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 1),
+			 PF_RING_ERROR_GENERIC);
+	ck_assert_int_eq(errno, ENODEV);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 1),
+			 PF_RING_ERROR_GENERIC);
+}
+END_TEST
+
+START_TEST(device_gone_busy_polling)
+{
+	struct pfring_pkthdr h;
+	u_char *p;
+	int i, rc = 0;
+
+	open_enabled(0);
+	produce_udp(1, 0);
+	fake_device_gone();
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+	for (i = 0; i < 5000 && rc == 0; i++)
+		rc = pfring_recv(ring, &p, 0, &h, 0);
+	ck_assert_int_eq(rc, PF_RING_ERROR_GENERIC);
+	ck_assert_int_eq(errno, ENODEV);
+	/* Noticed from the status word, without a system call. */
+	ck_assert_int_eq(fk.polls, 0);
+}
+END_TEST
+
+static int looped;
+
+static void count_and_stop(const struct pfring_pkthdr *h, const u_char *p,
+			   const u_char *user)
+{
+	(void)h;
+	ck_assert_ptr_eq(user, (const u_char *)&looped);
+	ck_assert_uint_eq(udp_src_port(p), (unsigned int)looped + 1);
+	if (++looped == 3)
+		pfring_breakloop(ring);
+}
+
+static void signal_arrives(void)
+{
+	pfring_breakloop(ring);
+}
+
+START_TEST(breakloop)
+{
+	struct pfring_pkthdr h;
+	u_char *p;
+	int i;
+
+	open_enabled(0);
+	for (i = 1; i <= 5; i++)
+		produce_udp((uint16_t)i, 0);
+	pfring_breakloop(ring);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 1), 0);
+
+	/* pfring_loop() starts afresh and stops when asked to. */
+	ck_assert_int_eq(pfring_loop(ring, count_and_stop,
+				     (const u_char *)&looped, 1), 0);
+	ck_assert_int_eq(looped, 3);
+
+	/* A break while sleeping (a signal handler's) ends the loop. */
+	fk.on_idle_poll = signal_arrives;
+	ck_assert_int_eq(pfring_loop(ring, count_and_stop,
+				     (const u_char *)&looped, 1), 0);
+	ck_assert_int_eq(looped, 5);
+}
+END_TEST
+
+START_TEST(stats_from_kernel)
+{
+	pfring_stat st;
+
+	ring = pfring_open("eth0", 128, 0);
+	fk.stats.recv = 10;
+	fk.stats.drop_full = 3;
+	fk.stats.bad_cons = 5;
+	ck_assert_int_eq(pfring_stats(ring, &st), 0);
+	ck_assert_uint_eq(st.recv, 10);
+	ck_assert_uint_eq(st.drop, 3);
+	ck_assert_uint_eq(st.shunt, 0);
+}
+END_TEST
+
+START_TEST(corrupt_prod_is_an_error)
+{
+	struct pfring_pkthdr h;
+	u_char *p;
+
+	open_enabled(0);
+	fk.img.hdr->prod = FAKE_START + fk.num_slots + 1;
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0),
+			 PF_RING_ERROR_GENERIC);
+	ck_assert_int_eq(errno, EPROTO);
+}
+END_TEST
+
+START_TEST(poll_releases_and_waits)
+{
+	struct pfring_pkthdr h;
+	u_char *p;
+
+	open_enabled(0);
+	produce_udp(1, 0);
+	ck_assert_int_eq(pfring_is_pkt_available(ring), 1);
+	ck_assert_uint_eq(pfring_get_num_queued_pkts(ring), 1);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+	ck_assert_uint_eq(fk.img.hdr->cons, FAKE_START);
+	ck_assert_int_eq(pfring_poll(ring, 10), 0);
+	ck_assert_uint_eq(fk.img.hdr->cons, FAKE_START + 1);
+	ck_assert_int_eq(pfring_is_pkt_available(ring), 0);
+
+	fk.on_idle_poll = arrive_while_sleeping;
+	ck_assert_int_eq(pfring_poll(ring, 10), 1);
+	ck_assert_uint_eq(pfring_get_num_queued_pkts(ring), 1);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+	pfring_sync_indexes_with_kernel(ring);
+	ck_assert_uint_eq(fk.img.hdr->cons, FAKE_START + 2);
+
+	fk.on_idle_poll = NULL;
+	fake_device_gone();
+	ck_assert_int_eq(pfring_poll(ring, 10), PF_RING_ERROR_GENERIC);
+	ck_assert_int_eq(errno, ENODEV);
+}
+END_TEST
+
+START_TEST(socket_settings)
+{
+	char long_name[] = "a-very-long-application-name-of-40-chars";
+	struct pfring_pkthdr h;
+	u_char mac[6], *p;
+	u_int32_t v;
+	int idx;
+
+	ring = pfring_open("eth0", 128, PF_RING_REENTRANT);
+	ck_assert_int_eq(pfring_set_direction(ring, rx_only_direction), 0);
+	ck_assert_uint_eq(fk.direction, PFRING_DIR_SEL_RX_ONLY);
+	ck_assert_int_eq(pfring_set_direction(ring, (packet_direction)7),
+			 PF_RING_ERROR_INVALID_ARGUMENT);
+	ck_assert_int_eq(pfring_set_socket_mode(ring, recv_only_mode), 0);
+	ck_assert_uint_eq(fk.mode, PFRING_MODE_RECV_ONLY);
+	ck_assert_int_eq(pfring_set_poll_watermark(ring, 64), 0);
+	ck_assert_uint_eq(fk.watermark, 64);
+	ck_assert_int_eq(pfring_set_poll_watermark(ring, 0),
+			 PF_RING_ERROR_GENERIC);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(pfring_set_poll_watermark_timeout(ring, 5), 0);
+	ck_assert_uint_eq(fk.watermark_timeout, 5);
+	ck_assert_int_eq(pfring_set_poll_duration(ring, 20), 0);
+	ck_assert_int_eq(pfring_set_application_name(ring, long_name), 0);
+	ck_assert_uint_eq(strlen(fk.appname), PFRING_APPNAME_LEN - 1);
+	ck_assert_int_eq(strncmp(fk.appname, long_name,
+				 PFRING_APPNAME_LEN - 1), 0);
+	ck_assert_int_eq(pfring_set_application_name(ring, "pfcount"), 0);
+	ck_assert_str_eq(fk.appname, "pfcount");
+	ck_assert_int_eq(pfring_set_promisc(ring, 5), 0);
+	ck_assert_uint_eq(fk.promisc, 1);
+
+	ck_assert_int_eq(pfring_version(ring, &v), 0);
+	ck_assert_uint_eq(v, PFRING_MODULE_VERSION_NUM);
+	ck_assert_int_eq(pfring_get_bound_device_ifindex(ring, &idx), 0);
+	ck_assert_int_eq(idx, 7);
+	ck_assert_int_eq(pfring_get_bound_device_address(ring, mac), 0);
+	ck_assert_uint_eq(mac[5], 7);
+	ck_assert_uint_eq(pfring_get_num_rx_channels(ring), 4);
+	ck_assert_int_eq(pfring_get_selectable_fd(ring), FAKE_FD);
+	ck_assert_uint_eq(pfring_get_slot_header_len(ring),
+			  sizeof(struct pfring_slot));
+
+	/* Send-only sockets do not receive. */
+	ck_assert_int_eq(pfring_enable_ring(ring), 0);
+	ck_assert_int_eq(pfring_set_socket_mode(ring, send_only_mode), 0);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0),
+			 PF_RING_ERROR_RING_NOT_ENABLED);
+}
+END_TEST
+
+START_TEST(unsupported_calls)
+{
+	struct pfring_pkthdr h;
+	char path[64];
+
+	ring = pfring_open("eth0", 128, 0);
+	errno = 0;
+	ck_assert_int_eq(pfring_set_cluster(ring, 1, cluster_per_flow),
+			 PF_RING_ERROR_NOT_SUPPORTED);
+	ck_assert_int_eq(errno, EOPNOTSUPP);
+	ck_assert_int_eq(pfring_set_bpf_filter(ring, "tcp"),
+			 PF_RING_ERROR_NOT_SUPPORTED);
+	ck_assert_int_eq(pfring_remove_bpf_filter(ring),
+			 PF_RING_ERROR_NOT_SUPPORTED);
+	ck_assert_int_eq(pfring_send(ring, path, 10, 1),
+			 PF_RING_ERROR_NOT_SUPPORTED);
+	ck_assert_ptr_null(pfring_get_appl_stats_file_name(ring, path,
+							   sizeof(path)));
+	ck_assert_uint_eq(pfring_get_interface_speed(ring), 0);
+	memset(&h, 0, sizeof(h));
+	ck_assert_int_eq(pfring_handle_ixia_hw_timestamp((u_char *)path, &h),
+			 PF_RING_ERROR_NOT_SUPPORTED);
+}
+END_TEST
+
+Suite *test_suite(void)
+{
+	Suite *s = suite_create("recv");
+	TCase *tc = tcase_create("fake_kernel");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, open_call_sequence);
+	tcase_add_test(tc, open_any_whole_frames);
+	tcase_add_test(tc, open_errors);
+	tcase_add_test(tc, ring_version_mismatch);
+	tcase_add_test(tc, recv_needs_enabled_ring);
+	tcase_add_test(tc, recv_zero_copy);
+	tcase_add_test(tc, recv_copy);
+	tcase_add_test(tc, recv_long_header);
+	tcase_add_test(tc, caplen_limited_by_bucket);
+	tcase_add_test(tc, blocking_recv_sleeps_in_poll);
+	tcase_add_test(tc, device_gone_after_queued_packets);
+	tcase_add_test(tc, device_gone_busy_polling);
+	tcase_add_test(tc, breakloop);
+	tcase_add_test(tc, stats_from_kernel);
+	tcase_add_test(tc, corrupt_prod_is_an_error);
+	tcase_add_test(tc, poll_releases_and_waits);
+	tcase_add_test(tc, socket_settings);
+	tcase_add_test(tc, unsupported_calls);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Receiving: pfring_recv() and the calls built on the ring consumer. */
+#include "pfring_priv.h"
+
+#include <limits.h>
+
+static void pfr_lock(pfring *ring)
+{
+	if (ring->reentrant)
+		pthread_mutex_lock(&ring->lock);
+}
+
+static void pfr_unlock(pfring *ring)
+{
+	if (ring->reentrant)
+		pthread_mutex_unlock(&ring->lock);
+}
+
+static int pfr_break_requested(pfring *ring)
+{
+	return __atomic_load_n(&ring->break_loop, __ATOMIC_RELAXED);
+}
+
+/* Async-signal-safe: a single lock-free store. */
+void pfring_breakloop(pfring *ring)
+{
+	if (ring)
+		__atomic_store_n(&ring->break_loop, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Sleeps in poll() for up to timeout ms.  Returns 0 on wake-up, timeout
+ * or signal, PF_RING_ERROR_GENERIC on failure; a vanished device is noted
+ * in dev_gone and reported once the queued packets have been read.
+ */
+static int pfr_wait(pfring *ring, u_int timeout)
+{
+	struct pollfd pfd = { .fd = ring->fd, .events = POLLIN };
+	int n;
+
+	n = poll(&pfd, 1, timeout > INT_MAX ? INT_MAX : (int)timeout);
+	if (n < 0)
+		return errno == EINTR ? 0 : PF_RING_ERROR_GENERIC;
+	if (pfd.revents & POLLNVAL) {
+		errno = EBADF;
+		return PF_RING_ERROR_GENERIC;
+	}
+	if (pfd.revents & (POLLERR | POLLHUP))
+		ring->dev_gone = 1;
+	return 0;
+}
+
+static int pfr_device_gone(void)
+{
+	errno = ENODEV;
+	return PF_RING_ERROR_GENERIC;
+}
+
+static void pfr_fill_pkthdr(pfring *ring, const struct pfr_pkt *pkt,
+			    u_int32_t caplen, struct pfring_pkthdr *hdr)
+{
+	const struct pfring_slot *s = pkt->slot;
+	struct pfring_extended_pkthdr *ext = &hdr->extended_hdr;
+	u_int64_t ts = s->ts_ns;
+	u_int32_t len = s->len;
+
+	hdr->ts.tv_sec = (time_t)(ts / 1000000000ULL);
+	hdr->ts.tv_usec = (suseconds_t)(ts % 1000000000ULL / 1000);
+	hdr->caplen = caplen;
+	hdr->len = len < caplen ? caplen : len;
+	ext->timestamp_ns = ts;
+	ext->flags = 0;
+	if (s->flags & PFRING_SLOT_F_VLAN_RESTORED)
+		ext->flags |= PKT_FLAGS_VLAN_HWACCEL;
+	if ((s->parsed.flags & (PFRING_PARSED_FRAGMENT |
+				PFRING_PARSED_FIRST_FRAGMENT)) ==
+	    PFRING_PARSED_FRAGMENT)
+		ext->flags |= PKT_FLAGS_IP_FRAG_OFFSET;
+	if (s->parsed.flags & PFRING_PARSED_MORE_FRAGS)
+		ext->flags |= PKT_FLAGS_IP_MORE_FRAG;
+	ext->rx_direction = s->direction == PFRING_DIR_RX;
+	ext->if_index = s->ifindex;
+	ext->pkt_hash = s->hash;
+	ext->tx.bounce_interface = UNKNOWN_INTERFACE;
+	ext->tx.reserved = NULL;
+	if ((ring->flags & PF_RING_LONG_HEADER) &&
+	    !(ring->flags & PF_RING_DO_NOT_PARSE))
+		pfr_fill_parsing_info(&ext->parsed_pkt, &s->parsed,
+				      pkt->frame, caplen);
+}
+
+static void pfr_deliver(pfring *ring, const struct pfr_pkt *pkt,
+			u_char **buffer, u_int buffer_len,
+			struct pfring_pkthdr *hdr)
+{
+	u_int32_t caplen = pkt->caplen;
+
+	if (buffer_len == 0) {
+		*buffer = (u_char *)pkt->frame;
+	} else {
+		if (caplen > buffer_len)
+			caplen = buffer_len;
+		memcpy(*buffer, pkt->frame, caplen);
+	}
+	pfr_fill_pkthdr(ring, pkt, caplen, hdr);
+}
+
+static int pfr_recv(pfring *ring, u_char **buffer, u_int buffer_len,
+		    struct pfring_pkthdr *hdr, u_int8_t wait)
+{
+	struct pfr_pkt pkt;
+	int rc;
+
+	for (;;) {
+		if (pfr_break_requested(ring))
+			return 0;
+		rc = pfr_ring_next(&ring->ring, &pkt);
+		if (rc > 0) {
+			pfr_deliver(ring, &pkt, buffer, buffer_len, hdr);
+			return 1;
+		}
+		if (rc < 0) {
+			errno = -rc;
+			return PF_RING_ERROR_GENERIC;
+		}
+		/* The ring is empty: a removed device is final. */
+		if (ring->dev_gone || pfr_ring_dev_gone(&ring->ring))
+			return pfr_device_gone();
+		if (!wait)
+			return 0;
+		rc = pfr_wait(ring, ring->poll_duration);
+		if (rc)
+			return rc;
+	}
+}
+
+int pfring_recv(pfring *ring, u_char **buffer, u_int buffer_len,
+		struct pfring_pkthdr *hdr, u_int8_t wait_for_incoming_packet)
+{
+	int rc;
+
+	if (!ring || !buffer || !hdr || (buffer_len && !*buffer))
+		return PF_RING_ERROR_INVALID_ARGUMENT;
+	if (!ring->enabled || ring->mode == send_only_mode)
+		return PF_RING_ERROR_RING_NOT_ENABLED;
+	pfr_lock(ring);
+	rc = pfr_recv(ring, buffer, buffer_len, hdr, wait_for_incoming_packet);
+	pfr_unlock(ring);
+	return rc;
+}
+
+int pfring_recv_parsed(pfring *ring, u_char **buffer, u_int buffer_len,
+		       struct pfring_pkthdr *hdr,
+		       u_int8_t wait_for_incoming_packet, u_int8_t level,
+		       u_int8_t add_timestamp, u_int8_t add_hash)
+{
+	int rc = pfring_recv(ring, buffer, buffer_len, hdr,
+			     wait_for_incoming_packet);
+
+	/* As ntop: on success the result is pfring_parse_pkt()'s. */
+	if (rc > 0)
+		rc = pfring_parse_pkt(*buffer, hdr, level, add_timestamp,
+				      add_hash);
+	return rc;
+}
+
+int pfring_loop(pfring *ring, pfringProcesssPacket looper,
+		const u_char *user_bytes, u_int8_t wait_for_packet)
+{
+	struct pfring_pkthdr hdr;
+	u_char *pkt = NULL;
+	int rc;
+
+	if (!ring || !looper)
+		return PF_RING_ERROR_INVALID_ARGUMENT;
+	/* parsed_pkt is left alone without PF_RING_LONG_HEADER. */
+	memset(&hdr, 0, sizeof(hdr));
+	__atomic_store_n(&ring->break_loop, 0, __ATOMIC_RELAXED);
+	while (!pfr_break_requested(ring)) {
+		rc = pfring_recv(ring, &pkt, 0, &hdr, wait_for_packet);
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
+			looper(&hdr, pkt, user_bytes);
+	}
+	return 0;
+}
+
+/* 1 when packets are ready, 0 when none, PF_RING_ERROR_* on failure. */
+static int pfr_available(pfring *ring)
+{
+	long n = pfr_ring_pending(&ring->ring);
+
+	if (n < 0) {
+		errno = (int)-n;
+		return PF_RING_ERROR_GENERIC;
+	}
+	if (n > 0)
+		return 1;
+	return ring->dev_gone ? pfr_device_gone() : 0;
+}
+
+int pfring_poll(pfring *ring, u_int wait_duration)
+{
+	int rc;
+
+	if (!ring)
+		return PF_RING_ERROR_INVALID_ARGUMENT;
+	pfr_lock(ring);
+	/*
+	 * The kernel counts unreleased slots as queued when deciding to wake
+	 * us, so everything read so far goes back first.
+	 */
+	pfr_ring_release(&ring->ring);
+	rc = pfr_available(ring);
+	if (rc == 0) {
+		rc = pfr_wait(ring, wait_duration);
+		if (rc == 0)
+			rc = pfr_available(ring);
+	}
+	pfr_unlock(ring);
+	return rc;
+}
+
+int pfring_is_pkt_available(pfring *ring)
+{
+	int rc;
+
+	if (!ring)
+		return PF_RING_ERROR_INVALID_ARGUMENT;
+	pfr_lock(ring);
+	rc = pfr_available(ring);
+	pfr_unlock(ring);
+	return rc;
+}
+
+u_int32_t pfring_get_num_queued_pkts(pfring *ring)
+{
+	long n;
+
+	if (!ring)
+		return 0;
+	pfr_lock(ring);
+	n = pfr_ring_pending(&ring->ring);
+	pfr_unlock(ring);
+	return n > 0 ? (u_int32_t)n : 0;
+}
+
+void pfring_sync_indexes_with_kernel(pfring *ring)
+{
+	if (!ring)
+		return;
+	pfr_lock(ring);
+	pfr_ring_release(&ring->ring);
+	pfr_unlock(ring);
+}

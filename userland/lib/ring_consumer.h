@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Consumer side of the pf_ring.ko ring (protocol in <linux/pf_ring.h>).
+ *
+ * Works on any memory image of a ring, so unit tests drive it without a
+ * kernel.  Indexes read here are never trusted for addressing: slots are
+ * always masked, caplen is clamped, and a producer index that is not
+ * within num_slots ahead of the consumer is reported as corruption.
+ */
+#ifndef PFR_RING_CONSUMER_H
+#define PFR_RING_CONSUMER_H
+
+#include <stddef.h>
+#include <linux/pf_ring.h>
+
+/*
+ * Slots consumed before the consumer index is published to the kernel:
+ * a quarter of the ring, at most this many.
+ */
+#define PFR_RELEASE_BATCH	64
+
+struct pfr_ring {
+	struct pfring_ring_hdr *hdr;
+	unsigned char *slots;
+	__u32 num_slots;
+	__u32 slot_len;
+	__u32 bucket_len;
+	__u32 batch;		/* see PFR_RELEASE_BATCH */
+	__u32 next;		/* index of the next slot to hand out */
+	__u32 released;		/* consumer index last published */
+	__u32 prod;		/* producer index last read */
+};
+
+struct pfr_pkt {
+	const struct pfring_slot *slot;
+	const unsigned char *frame;
+	__u32 caplen;		/* slot->caplen clamped to bucket_len */
+};
+
+/*
+ * Checks the ring info against this library's ring version.  Returns 0,
+ * or PF_RING_ERROR_INVALID_LIB_VERSION with a message naming the older
+ * side written to msg.
+ */
+int pfr_ring_check_version(const struct pfring_ring_info *info,
+			   char *msg, size_t msg_len);
+
+/*
+ * Attaches to the mem_size bytes at mem after validating the ring header
+ * (magic, version, geometry).  Returns 0 or a negative errno.
+ */
+int pfr_ring_attach(struct pfr_ring *r, void *mem, size_t mem_size);
+
+/*
+ * Hands out the next packet.  Its slot stays unreleased until the next
+ * call of pfr_ring_next() or pfr_ring_release(); earlier slots are
+ * released in batches, and all of them whenever the consumer has caught
+ * up with the producer.
+ * Returns 1 with *pkt filled, 0 when the ring is empty, -EPROTO when the
+ * shared producer index is corrupt.
+ */
+int pfr_ring_next(struct pfr_ring *r, struct pfr_pkt *pkt);
+
+/* Whether the kernel has marked the bound device as removed. */
+static inline int pfr_ring_dev_gone(const struct pfr_ring *r)
+{
+	return __atomic_load_n(&r->hdr->status, __ATOMIC_RELAXED) &
+	       PFRING_STATUS_DEV_GONE;
+}
+
+/* Releases every slot handed out so far, the last one included. */
+void pfr_ring_release(struct pfr_ring *r);
+
+/*
+ * Number of packets ready to be handed out; reads the producer index only
+ * when none is known.  Returns -EPROTO when it is corrupt.
+ */
+long pfr_ring_pending(struct pfr_ring *r);
+
+#endif /* PFR_RING_CONSUMER_H */
