@@ -2,7 +2,7 @@
 #   make          build the module, libpfring and the tools
 #   make run      install what is missing, build, boot a test VM, show a live capture
 #   make test     install what is missing, build, run every test
-#   make lint     static checks (W=1, sparse)
+#   make lint     static checks (W=1, sparse, checkpatch, cppcheck, clang-tidy)
 # KDIR selects the kernel to build against; by default the Debian 6.1
 # kernel that the test VM boots.
 
@@ -40,8 +40,7 @@ test:
 	tests/run-all
 
 lint:
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel W=1 C=2 modules 2>&1 | tee build/lint.log
-	! grep -E 'warning|error' build/lint.log
+	tests/lint $(KDIR)
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean

@@ -7,10 +7,14 @@
  * and into user space with vm_map_pages_zero().  Nothing is allocated
  * per packet; the producer copies straight from the skb into a slot.
  */
+#include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/if_vlan.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/skbuff.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/user.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -28,6 +32,39 @@ static void pfr_ring_free_pages(struct page **pages, unsigned int n)
 	kvfree(pages);
 }
 
+/*
+ * Ring pages stay resident for the socket's life, like mlock()ed memory:
+ * without CAP_IPC_LOCK they count against the user's RLIMIT_MEMLOCK.
+ */
+static int pfr_ring_charge(struct pfr_ring *r, unsigned long pages)
+{
+	unsigned long limit = rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT;
+	struct user_struct *user;
+	long cur;
+
+	if (capable(CAP_IPC_LOCK))
+		return 0;
+	user = get_uid(current_user());
+	cur = atomic_long_read(&user->locked_vm);
+	do {
+		if (cur + pages > limit) {
+			free_uid(user);
+			return -ENOBUFS;
+		}
+	} while (!atomic_long_try_cmpxchg(&user->locked_vm, &cur, cur + pages));
+	r->user = user;
+	return 0;
+}
+
+static void pfr_ring_uncharge(struct pfr_ring *r, unsigned long pages)
+{
+	if (!r->user)
+		return;
+	atomic_long_sub(pages, &r->user->locked_vm);
+	free_uid(r->user);
+	r->user = NULL;
+}
+
 int pfr_ring_alloc(struct pfr_ring *r, u32 min_slots, u32 bucket_len)
 {
 	const gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN |
@@ -39,6 +76,7 @@ int pfr_ring_alloc(struct pfr_ring *r, u32 min_slots, u32 bucket_len)
 	struct page **pages;
 	unsigned int i, n;
 	void *va;
+	int err;
 
 	BUILD_BUG_ON(sizeof(struct pfring_ring_hdr) > PAGE_SIZE);
 	BUILD_BUG_ON(offsetof(struct pfring_ring_hdr, prod) % 64);
@@ -49,9 +87,12 @@ int pfr_ring_alloc(struct pfr_ring *r, u32 min_slots, u32 bucket_len)
 		return -ENOMEM;
 
 	n = bytes >> PAGE_SHIFT;
+	err = pfr_ring_charge(r, n);
+	if (err)
+		return err;
 	pages = kvcalloc(n, sizeof(*pages), GFP_KERNEL | __GFP_NOWARN);
 	if (!pages)
-		return -ENOMEM;
+		goto err_charge;
 	for (i = 0; i < n; i++) {
 		pages[i] = alloc_page(gfp);
 		if (!pages[i])
@@ -87,6 +128,8 @@ int pfr_ring_alloc(struct pfr_ring *r, u32 min_slots, u32 bucket_len)
 
 err_pages:
 	pfr_ring_free_pages(pages, i);
+err_charge:
+	pfr_ring_uncharge(r, n);
 	return -ENOMEM;
 }
 
@@ -100,6 +143,7 @@ void pfr_ring_free(struct pfr_ring *r)
 	 */
 	vunmap(r->hdr);
 	pfr_ring_free_pages(r->pages, r->nr_pages);
+	pfr_ring_uncharge(r, r->nr_pages);
 	r->hdr = NULL;
 }
 

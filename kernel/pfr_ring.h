@@ -14,6 +14,7 @@
 #include <linux/pf_ring.h>
 
 struct sk_buff;
+struct user_struct;
 
 /* What the hook knows about a packet besides the skb itself. */
 struct pfr_pkt_meta {
@@ -33,6 +34,7 @@ struct pfr_ring {
 	u32 slot_len;
 	u32 bucket_len;
 	u64 mem_size;
+	struct user_struct *user;	/* charged for the pages, or NULL */
 
 	/* Producer state; only the producer touches it. */
 	spinlock_t lock ____cacheline_aligned_in_smp;

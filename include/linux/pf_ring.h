@@ -102,6 +102,12 @@
 /* Options of this implementation (outside ntop's range). */
 #define SO_SET_RING_SLOTS		230	/* __u32: slots wanted, before the ring exists */
 #define SO_GET_RING_INFO		231	/* struct pfring_ring_info; allocates the ring */
+/*
+ * The ring is allocated by SO_GET_RING_INFO, SO_ACTIVATE_RING or mmap(),
+ * whichever comes first.  Without CAP_IPC_LOCK its pages count against
+ * RLIMIT_MEMLOCK (ENOBUFS when over); a ring over 1 GiB or half of RAM
+ * is refused with ENOMEM.
+ */
 #define SO_GET_STATS			232	/* struct pfring_stats */
 
 #define PFRING_APPNAME_LEN		32

@@ -11,7 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <linux/capability.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ktest.h"
@@ -146,6 +150,48 @@ static void check_mmap_and_frozen(void)
 	close(fd);
 }
 
+/* Without CAP_IPC_LOCK a ring counts against RLIMIT_MEMLOCK. */
+static void check_memlock(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2];
+	struct rlimit rl = { 1 << 20, 1 << 20 };
+	struct pfring_ring_info info;
+	socklen_t len = sizeof(info);
+	int fd, i, st;
+	pid_t pid = fork();
+
+	KT_REQUIRE(pid >= 0, "fork");
+	if (pid) {
+		waitpid(pid, &st, 0);
+		KT_CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "memlock child");
+		return;
+	}
+	KT_REQUIRE(!syscall(SYS_capget, &h, d), "capget");
+	d[0].effective &= ~(1U << CAP_IPC_LOCK);
+	d[0].permitted &= ~(1U << CAP_IPC_LOCK);
+	KT_REQUIRE(!syscall(SYS_capset, &h, d), "capset");
+	KT_REQUIRE(!setrlimit(RLIMIT_MEMLOCK, &rl), "setrlimit");
+
+	fd = kt_socket();
+	KT_ERRNO(getsockopt(fd, SOL_PF_RING, SO_GET_RING_INFO, &info, &len),
+		 ENOBUFS);
+	KT_ERRNO(setsockopt(fd, SOL_PF_RING, SO_ACTIVATE_RING, NULL, 0), ENOBUFS);
+	close(fd);
+	/* Small rings fit, and closing one gives its pages back. */
+	for (i = 0; i < 100; i++) {
+		fd = kt_socket();
+		KT_REQUIRE(!kt_setopt_u32(fd, SO_SET_RING_SLOTS, 64), "slots");
+		KT_REQUIRE(!kt_setopt_u32(fd, SO_RING_BUCKET_LEN, 1500), "bucket");
+		len = sizeof(info);
+		KT_REQUIRE(!getsockopt(fd, SOL_PF_RING, SO_GET_RING_INFO, &info,
+				       &len), "small ring %d: %s", i,
+			   strerror(errno));
+		close(fd);
+	}
+	_exit(kt_failures ? 1 : 0);
+}
+
 int main(void)
 {
 	kt_private_netns();
@@ -154,5 +200,6 @@ int main(void)
 	check_bind();
 	check_options();
 	check_mmap_and_frozen();
+	check_memlock();
 	return kt_done("errors");
 }

@@ -12,10 +12,10 @@ int pfr_if_ioctl(const char *ifname, unsigned long req, struct ifreq *ifr)
 	 * Not the PF_RING socket: only sockets whose family passes unknown
 	 * ioctls on to the core answer SIOCGIF*.
 	 */
+	memset(ifr, 0, sizeof(*ifr));
 	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
-	memset(ifr, 0, sizeof(*ifr));
 	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", ifname);
 	rc = ioctl(fd, req, ifr) < 0 ? -errno : 0;
 	close(fd);
