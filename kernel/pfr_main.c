@@ -3,7 +3,10 @@
  * pf_ring.ko: the PF_RING capture socket.
  *
  * Where each step of the data path lives:
- *   pfr_tap.c     NIC -> ETH_P_ALL hook per bound device -> sockets
+ *   pfr_tap.c     NIC -> ETH_P_ALL hook per bound device -> queue -> sockets
+ *   pfr_dev.c     per-device state: receive queues, software queues
+ *   pfr_flow.c    flow keys and the symmetric flow hash
+ *   pfr_cluster.c clusters: one member per packet
  *   pfr_ring.c    ring memory and the producer copying into a slot
  *   pfr_parse.c   L2-L4 header parser (shared with the library)
  *   pfr_poll.c    waking the reader: watermark and timeout
@@ -16,6 +19,8 @@
 #include <linux/moduleparam.h>
 #include <linux/net.h>
 
+#include "pfr_dev.h"
+#include "pfr_flow.h"
 #include "pfr_main.h"
 #include "pfr_proc.h"
 #include "pfr_sock.h"
@@ -26,6 +31,7 @@ unsigned int pfr_transparent_mode;
 bool pfr_enable_tx_capture = true;
 bool pfr_quick_mode;
 bool pfr_enable_debug;
+unsigned int pfr_soft_queues;
 
 static int pfr_param_set_slots(const char *val, const struct kernel_param *kp)
 {
@@ -55,6 +61,16 @@ static int pfr_param_set_mode(const char *val, const struct kernel_param *kp)
 	return 0;
 }
 
+static int pfr_param_set_queues(const char *val, const struct kernel_param *kp)
+{
+	int err = param_set_uint_minmax(val, kp, 0, PFR_MAX_QUEUES);
+
+	if (err)
+		pr_err("pf_ring: soft_queues=%s: must be a number from 0 to %u\n",
+		       val, PFR_MAX_QUEUES);
+	return err;
+}
+
 static int pfr_param_set_bool(const char *val, const struct kernel_param *kp)
 {
 	int err = param_set_bool(val, kp);
@@ -74,6 +90,11 @@ static const struct kernel_param_ops pfr_mode_ops = {
 	.get = param_get_uint,
 };
 
+static const struct kernel_param_ops pfr_queues_ops = {
+	.set = pfr_param_set_queues,
+	.get = param_get_uint,
+};
+
 static const struct kernel_param_ops pfr_bool_ops = {
 	.set = pfr_param_set_bool,
 	.get = param_get_bool,
@@ -87,6 +108,8 @@ module_param_cb(enable_tx_capture, &pfr_bool_ops, &pfr_enable_tx_capture, 0444);
 MODULE_PARM_DESC(enable_tx_capture, "Capture transmitted packets too (default 1)");
 module_param_cb(quick_mode, &pfr_bool_ops, &pfr_quick_mode, 0444);
 MODULE_PARM_DESC(quick_mode, "No producer lock: one producer CPU per ring assumed (default 0)");
+module_param_cb(soft_queues, &pfr_queues_ops, &pfr_soft_queues, 0444);
+MODULE_PARM_DESC(soft_queues, "Software queues per device, by symmetric flow hash (default 0: the driver's queues)");
 module_param_cb(enable_debug, &pfr_bool_ops, &pfr_enable_debug, 0444);
 MODULE_PARM_DESC(enable_debug, "Log socket events (default 0)");
 
@@ -98,6 +121,7 @@ static void pfr_check_abi(void)
 	BUILD_BUG_ON(sizeof(struct pfring_parsed) != 64);
 	BUILD_BUG_ON(sizeof(struct pfring_slot) != 96);
 	BUILD_BUG_ON(sizeof(struct pfring_stats) != 64);
+	BUILD_BUG_ON(sizeof(struct pfring_cluster_req) != 16);
 }
 
 static int __init pfr_init(void)
@@ -105,6 +129,7 @@ static int __init pfr_init(void)
 	int err;
 
 	pfr_check_abi();
+	pfr_flow_init();
 
 	err = proto_register(&pfr_proto, 0);
 	if (err)

@@ -10,6 +10,7 @@ extern unsigned int pfr_transparent_mode;
 extern bool pfr_enable_tx_capture;
 extern bool pfr_quick_mode;
 extern bool pfr_enable_debug;
+extern unsigned int pfr_soft_queues;
 
 #define pfr_dbg(fmt, ...)						\
 	do {								\

@@ -2,13 +2,10 @@
 /*
  * /proc/net/pf_ring/ in every network namespace:
  *   info                 version, module parameters, number of rings
- *   dev/<ifname>/info    one directory per device of the namespace
+ *   dev/<ifname>/        one directory per device (pfr_dev.c)
  *   <pid>-<ifname>.<id>  one file per bound socket
  */
-#include <linux/etherdevice.h>
-#include <linux/if_arp.h>
 #include <linux/proc_fs.h>
-#include <linux/rtnetlink.h>
 #include <linux/seq_file.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -18,16 +15,9 @@
 #include "pfr_sock.h"
 #include "pfr_tap.h"
 
-struct pfr_proc_dev {
-	struct list_head node;
-	struct net_device *dev;
-	struct proc_dir_entry *dir;
-};
-
 struct pfr_net {
 	struct proc_dir_entry *dir;
 	struct proc_dir_entry *dev_dir;
-	struct list_head devs;		/* struct pfr_proc_dev, RTNL */
 	atomic_t nr_rings;
 };
 
@@ -64,63 +54,9 @@ static int pfr_proc_info_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static int pfr_proc_dev_show(struct seq_file *m, void *v)
+struct proc_dir_entry *pfr_proc_dev_dir(struct net *net)
 {
-	struct net_device *dev = m->private;
-
-	seq_printf(m, "Name                     : %s\n", dev->name);
-	seq_printf(m, "Index                    : %d\n", dev->ifindex);
-	seq_printf(m, "Address                  : %pM\n", dev->dev_addr);
-	seq_printf(m, "Type                     : %s\n",
-		   dev->type == ARPHRD_ETHER ? "Ethernet" :
-		   dev->type == ARPHRD_LOOPBACK ? "Loopback" : "Other");
-	seq_printf(m, "Status                   : %s\n",
-		   (dev->flags & IFF_UP) ? "Up" : "Down");
-	seq_printf(m, "# RX queues              : %u\n",
-		   dev->real_num_rx_queues);
-	seq_printf(m, "# TX queues              : %u\n",
-		   dev->real_num_tx_queues);
-	seq_printf(m, "Bound sockets            : %u\n", pfr_tap_nsocks(dev));
-	seq_puts(m, "Capture point            : packet tap (mode 0)\n");
-	return 0;
-}
-
-void pfr_proc_dev_add(struct net_device *dev)
-{
-	struct pfr_net *pn = pfr_net(dev_net(dev));
-	struct pfr_proc_dev *pd;
-
-	ASSERT_RTNL();
-	pd = kzalloc(sizeof(*pd), GFP_KERNEL);
-	if (!pd)
-		return;
-	pd->dev = dev;
-	pd->dir = proc_mkdir(dev->name, pn->dev_dir);
-	if (!pd->dir ||
-	    !proc_create_single_data("info", 0444, pd->dir,
-				     pfr_proc_dev_show, dev)) {
-		proc_remove(pd->dir);
-		kfree(pd);
-		return;
-	}
-	list_add(&pd->node, &pn->devs);
-}
-
-void pfr_proc_dev_del(struct net_device *dev)
-{
-	struct pfr_net *pn = pfr_net(dev_net(dev));
-	struct pfr_proc_dev *pd;
-
-	ASSERT_RTNL();
-	list_for_each_entry(pd, &pn->devs, node) {
-		if (pd->dev != dev)
-			continue;
-		/* Waits for readers, which may look at the device. */
-		proc_remove(pd->dir);
-		list_del(&pd->node);
-		kfree(pd);
-		return;
-	}
+	return pfr_net(net)->dev_dir;
 }
 
 static const char *const pfr_dir_names[] = {
@@ -191,7 +127,6 @@ static int __net_init pfr_net_init(struct net *net)
 {
 	struct pfr_net *pn = pfr_net(net);
 
-	INIT_LIST_HEAD(&pn->devs);
 	pn->dir = proc_net_mkdir(net, "pf_ring", net->proc_net);
 	if (!pn->dir)
 		return -ENOMEM;

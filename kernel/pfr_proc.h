@@ -3,13 +3,11 @@
 #define _PFR_PROC_H
 
 struct net;
-struct net_device;
 struct pfr_sock;
 
 int pfr_proc_init(void);
 void pfr_proc_exit(void);
-void pfr_proc_dev_add(struct net_device *dev);		/* RTNL */
-void pfr_proc_dev_del(struct net_device *dev);		/* RTNL */
+struct proc_dir_entry *pfr_proc_dev_dir(struct net *net);
 void pfr_proc_sock_add(struct pfr_sock *ps);
 void pfr_proc_sock_del(struct pfr_sock *ps);
 void pfr_proc_count_ring(struct net *net, int delta);

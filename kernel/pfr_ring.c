@@ -174,29 +174,47 @@ void pfr_ring_set_status(struct pfr_ring *r, u32 status)
 		WRITE_ONCE(r->hdr->status, status);
 }
 
-/* Copies the frame from its MAC header on, putting back a VLAN tag the
- * NIC stripped, so the ring holds what was on the wire.
- */
-static void pfr_copy_frame(const struct sk_buff *skb, int mac_off, u8 *to,
-			   u32 caplen, bool restore_vlan)
+static int pfr_skb_mac_off(const struct sk_buff *skb)
 {
+	if (skb_mac_header_was_set(skb) && skb_mac_offset(skb) < 0)
+		return skb_mac_offset(skb);
+	return 0;
+}
+
+/* The frame's length on the wire, with a tag the NIC stripped. */
+u32 pfr_skb_wire_len(const struct sk_buff *skb)
+{
+	return skb->len - pfr_skb_mac_off(skb) +
+	       (skb_vlan_tag_present(skb) ? VLAN_HLEN : 0);
+}
+
+/*
+ * Copies the frame from its MAC header on, at most max bytes, putting
+ * back a VLAN tag the NIC stripped so the copy is what was on the wire.
+ * Returns the number of bytes copied.
+ */
+u32 pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to, u32 max)
+{
+	u32 len = min(pfr_skb_wire_len(skb), max);
+	int mac_off = pfr_skb_mac_off(skb);
 	u8 tag[VLAN_HLEN];
 	u32 head;
 
-	if (!restore_vlan) {
-		skb_copy_bits(skb, mac_off, to, caplen);
-		return;
+	if (!skb_vlan_tag_present(skb)) {
+		skb_copy_bits(skb, mac_off, to, len);
+		return len;
 	}
-	head = min_t(u32, caplen, 2 * ETH_ALEN);
+	head = min_t(u32, len, 2 * ETH_ALEN);
 	skb_copy_bits(skb, mac_off, to, head);
-	if (caplen == head)
-		return;
+	if (len == head)
+		return len;
 	*(__be16 *)tag = skb->vlan_proto;
 	*(__be16 *)(tag + 2) = htons(skb_vlan_tag_get(skb));
-	memcpy(to + head, tag, min_t(u32, caplen - head, VLAN_HLEN));
-	if (caplen > head + VLAN_HLEN)
+	memcpy(to + head, tag, min_t(u32, len - head, VLAN_HLEN));
+	if (len > head + VLAN_HLEN)
 		skb_copy_bits(skb, mac_off + head, to + head + VLAN_HLEN,
-			      caplen - head - VLAN_HLEN);
+			      len - head - VLAN_HLEN);
+	return len;
 }
 
 /*
@@ -207,11 +225,9 @@ static void pfr_copy_frame(const struct sk_buff *skb, int mac_off, u8 *to,
 bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 		      const struct pfr_pkt_meta *meta)
 {
-	bool vlan = skb_vlan_tag_present(skb);
 	u32 prod = r->prod;
 	struct pfring_slot *slot;
 	u32 wire_len, caplen;
-	int mac_off = 0;
 
 	if (unlikely(prod - r->cached_cons >= r->num_slots)) {
 		/* (A): pairs with (D); the reader is done with what it released. */
@@ -229,13 +245,9 @@ bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 		}
 	}
 
-	if (skb_mac_header_was_set(skb) && skb_mac_offset(skb) < 0)
-		mac_off = skb_mac_offset(skb);
-	wire_len = skb->len - mac_off + (vlan ? VLAN_HLEN : 0);
-	caplen = min(wire_len, r->bucket_len);
-
 	slot = (struct pfring_slot *)(r->slots + (prod & r->mask) * r->slot_len);
-	pfr_copy_frame(skb, mac_off, (u8 *)(slot + 1), caplen, vlan);
+	wire_len = pfr_skb_wire_len(skb);
+	caplen = pfr_skb_copy_frame(skb, (u8 *)(slot + 1), r->bucket_len);
 
 	slot->ts_ns = ktime_to_ns(skb_tstamp_cond(skb, true));
 	slot->caplen = caplen;
@@ -243,7 +255,8 @@ bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 	slot->ifindex = meta->ifindex;
 	slot->rx_queue = meta->rx_queue;
 	slot->direction = meta->direction;
-	slot->flags = (vlan ? PFRING_SLOT_F_VLAN_RESTORED : 0) |
+	slot->flags = (skb_vlan_tag_present(skb) ?
+		       PFRING_SLOT_F_VLAN_RESTORED : 0) |
 		      (caplen < wire_len ? PFRING_SLOT_F_TRUNCATED : 0);
 	slot->hash = skb->hash;
 	slot->reserved0 = 0;

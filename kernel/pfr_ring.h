@@ -21,6 +21,7 @@ struct pfr_pkt_meta {
 	int ifindex;
 	u16 rx_queue;
 	u8 direction;
+	bool queue_known;	/* false: a sent packet, hardware queues */
 };
 
 struct pfr_ring {
@@ -50,6 +51,8 @@ bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 		      const struct pfr_pkt_meta *meta);
 u32 pfr_ring_queued(struct pfr_ring *r, u32 *cons);
 void pfr_ring_set_status(struct pfr_ring *r, u32 status);
+u32 pfr_skb_wire_len(const struct sk_buff *skb);
+u32 pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to, u32 max);
 
 static inline bool pfr_ring_allocated(const struct pfr_ring *r)
 {

@@ -9,6 +9,7 @@
 
 #include "pfr_ring.h"
 
+struct pfr_cluster;
 struct pfr_tap;
 
 struct pfr_sock {
@@ -28,6 +29,9 @@ struct pfr_sock {
 	 */
 	struct mutex cfg_lock;
 	struct pfr_tap *tap;
+	struct pfr_cluster *cluster;	/* joined, when bound */
+	bool in_cluster;		/* wants to be in cluster_req's cluster */
+	struct pfring_cluster_req cluster_req;
 	int ifindex;
 	char ifname[IFNAMSIZ];
 	bool promisc;
@@ -53,6 +57,15 @@ struct pfr_sock {
 static inline struct pfr_sock *pfr_sk(const struct sock *sk)
 {
 	return (struct pfr_sock *)sk;
+}
+
+/* Whether the socket takes packets of receive queue q. */
+static inline bool pfr_sock_wants_queue(const struct pfr_sock *ps,
+					unsigned int q)
+{
+	u64 mask = READ_ONCE(ps->queue_mask);
+
+	return !mask || (q < 64 && (mask & BIT_ULL(q)));
 }
 
 /* pfr_sock.c */

@@ -8,6 +8,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/uaccess.h>
 
+#include "pfr_dev.h"
 #include "pfr_sock.h"
 #include "pfr_tap.h"
 
@@ -80,6 +81,20 @@ static int pfr_set_promisc(struct pfr_sock *ps, bool on)
 	return err;
 }
 
+static int pfr_add_to_cluster(struct pfr_sock *ps, sockptr_t optval,
+			      unsigned int optlen)
+{
+	struct pfring_cluster_req req;
+
+	if (optlen != sizeof(req))
+		return -EINVAL;
+	if (copy_from_sockptr(&req, optval, sizeof(req)))
+		return -EFAULT;
+	if (req.type > PFRING_CLUSTER_PER_FLOW_TCP_5_TUPLE || req.reserved)
+		return -EINVAL;
+	return pfr_tap_set_cluster(ps, &req);
+}
+
 int pfr_setsockopt(struct socket *sock, int level, int optname,
 		   sockptr_t optval, unsigned int optlen)
 {
@@ -98,6 +113,10 @@ int pfr_setsockopt(struct socket *sock, int level, int optname,
 		return 0;
 	case SO_SET_APPL_NAME:
 		return pfr_set_appname(ps, optval, optlen);
+	case SO_ADD_TO_CLUSTER:
+		return pfr_add_to_cluster(ps, optval, optlen);
+	case SO_REMOVE_FROM_CLUSTER:
+		return pfr_tap_set_cluster(ps, NULL);
 	}
 
 	switch (optname) {
@@ -171,7 +190,7 @@ static int pfr_get_device(struct pfr_sock *ps, int optname,
 	dev = ps->tap->dev;
 	switch (optname) {
 	case SO_GET_NUM_RX_CHANNELS:
-		v->u32 = dev ? dev->real_num_rx_queues : 1;
+		v->u32 = ps->tap->pdev ? pfr_dev_num_queues(ps->tap->pdev) : 1;
 		*size = sizeof(v->u32);
 		break;
 	case SO_GET_BOUND_DEVICE_ADDRESS:

@@ -4,9 +4,11 @@
  *
  * A tap is an ETH_P_ALL packet_type registered on one device (or on
  * all devices, for sockets bound to "any").  Every packet the device
- * receives or sends passes through pfr_tap_rcv(), which copies it into
- * the ring of each active socket bound there.  Taps exist only while a
- * socket is bound, so devices nobody captures on pay nothing.
+ * receives or sends passes through pfr_tap_rcv(), which finds its
+ * receive queue (the driver's, or a software queue by flow hash), then
+ * copies it into the ring of each active socket bound there that wants
+ * that queue, and of one member of each cluster.  Taps exist only while
+ * a socket is bound, so devices nobody captures on pay nothing.
  *
  * Binding, unbinding and device removal run under RTNL; the hook runs
  * under RCU and never sleeps, allocates or takes a lock other than the
@@ -16,8 +18,10 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
+#include "pfr_cluster.h"
+#include "pfr_dev.h"
+#include "pfr_flow.h"
 #include "pfr_main.h"
-#include "pfr_proc.h"
 #include "pfr_sock.h"
 #include "pfr_tap.h"
 
@@ -37,8 +41,8 @@ static void pfr_deliver(struct pfr_sock *ps, const struct sk_buff *skb,
 		return;
 	if (ps->protocol != htons(ETH_P_ALL) && ps->protocol != skb->protocol)
 		return;
-	if (meta->direction == PFRING_DIR_RX && ps->queue_mask &&
-	    (meta->rx_queue >= 64 || !(ps->queue_mask & BIT_ULL(meta->rx_queue))))
+	if (READ_ONCE(ps->queue_mask) &&
+	    (!meta->queue_known || !pfr_sock_wants_queue(ps, meta->rx_queue)))
 		return;
 
 	if (pfr_quick_mode) {
@@ -55,11 +59,36 @@ static void pfr_deliver(struct pfr_sock *ps, const struct sk_buff *skb,
 		pfr_poll_kick(ps, prod);
 }
 
+/* The receive queue of a packet as captures see it. */
+static void pfr_tap_queue(struct pfr_dev *pd, const struct sk_buff *skb,
+			  struct pfr_flow_ctx *flow, struct pfr_pkt_meta *meta)
+{
+	u32 soft = pfr_dev_soft_queues(pd);
+
+	if (soft) {
+		/* Both directions of a flow: one queue, sent or received. */
+		u32 h = pfr_flow_hash(pfr_flow_get(flow), PFR_FLOW_5_TUPLE);
+
+		meta->rx_queue = reciprocal_scale(h, soft);
+	} else if (meta->direction == PFRING_DIR_TX) {
+		return;
+	} else if (pd && pd->raw_queue_mapping) {
+		meta->rx_queue = skb_get_queue_mapping(skb);
+	} else if (skb_rx_queue_recorded(skb)) {
+		meta->rx_queue = skb_get_rx_queue(skb);
+	}
+	meta->queue_known = true;
+	if (pd)
+		pfr_dev_count(pd, meta->rx_queue);
+}
+
 static int pfr_tap_rcv(struct sk_buff *skb, struct net_device *dev,
 		       struct packet_type *pt, struct net_device *orig_dev)
 {
 	struct pfr_tap *tap = container_of(pt, struct pfr_tap, pt);
 	struct pfr_pkt_meta meta = { .ifindex = dev->ifindex };
+	struct pfr_flow_ctx flow = { .skb = skb };
+	struct pfr_cluster *c;
 	struct pfr_sock *ps;
 
 	if (!tap->dev && !net_eq(dev_net(dev), tap->net))
@@ -72,12 +101,16 @@ static int pfr_tap_rcv(struct sk_buff *skb, struct net_device *dev,
 		meta.direction = PFRING_DIR_TX;
 	} else {
 		meta.direction = PFRING_DIR_RX;
-		if (skb_rx_queue_recorded(skb))
-			meta.rx_queue = skb_get_rx_queue(skb);
 	}
+	pfr_tap_queue(tap->pdev, skb, &flow, &meta);
 
 	list_for_each_entry_rcu(ps, &tap->socks, tap_node)
 		pfr_deliver(ps, skb, &meta);
+	list_for_each_entry_rcu(c, &tap->clusters, node) {
+		ps = pfr_cluster_pick(c, &flow);
+		if (ps)
+			pfr_deliver(ps, skb, &meta);
+	}
 out:
 	consume_skb(skb);
 	return NET_RX_SUCCESS;
@@ -104,7 +137,9 @@ static struct pfr_tap *pfr_tap_get(struct net *net, struct net_device *dev)
 		return NULL;
 	tap->net = net;
 	tap->dev = dev;
+	tap->pdev = dev ? pfr_dev_find(dev) : NULL;
 	INIT_LIST_HEAD(&tap->socks);
+	INIT_LIST_HEAD(&tap->clusters);
 	tap->pt.type = htons(ETH_P_ALL);
 	tap->pt.dev = dev;
 	tap->pt.func = pfr_tap_rcv;
@@ -138,7 +173,10 @@ static void pfr_tap_detach(struct pfr_sock *ps)
 {
 	struct pfr_tap *tap = ps->tap;
 
-	list_del_rcu(&ps->tap_node);
+	if (ps->cluster)
+		pfr_cluster_leave(&tap->clusters, ps);
+	else
+		list_del_rcu(&ps->tap_node);
 	tap->nsocks--;
 	ps->tap = NULL;
 	if (ps->promisc) {
@@ -152,10 +190,13 @@ int pfr_tap_bind(struct pfr_sock *ps, struct net *net, int ifindex,
 {
 	struct net_device *dev = NULL;
 	struct pfr_tap *tap;
+	int err;
 
 	ASSERT_RTNL();
 	if (ps->tap)
 		return -EBUSY;
+	if (ifindex == PFRING_IFINDEX_ANY && queue_mask)
+		return -EINVAL;
 	if (ifindex != PFRING_IFINDEX_ANY) {
 		dev = __dev_get_by_index(net, ifindex);
 		if (!dev)
@@ -168,7 +209,15 @@ int pfr_tap_bind(struct pfr_sock *ps, struct net *net, int ifindex,
 		return -ENOMEM;
 
 	WRITE_ONCE(ps->queue_mask, queue_mask);
-	list_add_tail_rcu(&ps->tap_node, &tap->socks);
+	if (ps->in_cluster) {
+		err = pfr_cluster_join(&tap->clusters, ps);
+		if (err) {
+			pfr_tap_put_if_unused(tap);
+			return err;
+		}
+	} else {
+		list_add_tail_rcu(&ps->tap_node, &tap->socks);
+	}
 	tap->nsocks++;
 	ps->tap = tap;
 	ps->ifindex = ifindex;
@@ -194,6 +243,59 @@ bool pfr_tap_unbind(struct pfr_sock *ps)
 	return true;
 }
 
+/*
+ * Joins, leaves (req NULL) or changes cluster.  A bound socket moving
+ * between the tap's socket list and a cluster waits for the hook to let
+ * go of it first, so that no packet reaches it twice.
+ */
+int pfr_tap_set_cluster(struct pfr_sock *ps,
+			const struct pfring_cluster_req *req)
+{
+	struct pfr_tap *tap;
+	int err = 0;
+
+	rtnl_lock();
+	tap = ps->tap;
+	if (tap) {
+		if (ps->cluster)
+			pfr_cluster_leave(&tap->clusters, ps);
+		else
+			list_del_rcu(&ps->tap_node);
+		synchronize_net();
+	}
+	ps->in_cluster = req != NULL;
+	if (req)
+		ps->cluster_req = *req;
+	if (tap && req)
+		err = pfr_cluster_join(&tap->clusters, ps);
+	if (err)
+		ps->in_cluster = false;
+	if (tap && !ps->cluster)
+		list_add_tail_rcu(&ps->tap_node, &tap->socks);
+	rtnl_unlock();
+	return err;
+}
+
+unsigned int pfr_tap_queue_nsocks(const struct net_device *dev, unsigned int q)
+{
+	struct pfr_cluster *c;
+	struct pfr_sock *ps;
+	struct pfr_tap *tap;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(tap, &pfr_taps, node) {
+		if (tap->dev != dev)
+			continue;
+		list_for_each_entry_rcu(ps, &tap->socks, tap_node)
+			n += pfr_sock_wants_queue(ps, q);
+		list_for_each_entry_rcu(c, &tap->clusters, node)
+			n += pfr_cluster_queue_nsocks(c, q);
+	}
+	rcu_read_unlock();
+	return n;
+}
+
 unsigned int pfr_tap_nsocks(const struct net_device *dev)
 {
 	unsigned int n = 0;
@@ -207,6 +309,16 @@ unsigned int pfr_tap_nsocks(const struct net_device *dev)
 	return n;
 }
 
+static void pfr_tap_sock_gone(struct pfr_sock *ps)
+{
+	pfr_dbg("pf_ring: %s removed, socket %u unbound\n", ps->ifname, ps->id);
+	pfr_tap_detach(ps);
+	WRITE_ONCE(ps->dev_gone, true);
+	pfr_ring_set_status(&ps->ring, PFRING_STATUS_DEV_GONE);
+	WRITE_ONCE(ps->sk.sk_err, ENODEV);
+	sk_error_report(&ps->sk);
+}
+
 /* The device is going away: its sockets stop receiving and see POLLERR
  * and ENODEV; they may bind again, to this device once re-added.
  */
@@ -218,14 +330,14 @@ static void pfr_tap_dev_gone(struct net_device *dev)
 	list_for_each_entry_safe(tap, next_tap, &pfr_taps, node) {
 		if (tap->dev != dev)
 			continue;
-		list_for_each_entry_safe(ps, next, &tap->socks, tap_node) {
-			pfr_tap_detach(ps);
-			WRITE_ONCE(ps->dev_gone, true);
-			pfr_ring_set_status(&ps->ring, PFRING_STATUS_DEV_GONE);
-			WRITE_ONCE(ps->sk.sk_err, ENODEV);
-			sk_error_report(&ps->sk);
-			pfr_dbg("pf_ring: %s removed, socket %u unbound\n",
-				dev->name, ps->id);
+		list_for_each_entry_safe(ps, next, &tap->socks, tap_node)
+			pfr_tap_sock_gone(ps);
+		while (!list_empty(&tap->clusters)) {
+			struct pfr_cluster *c = list_first_entry(&tap->clusters,
+								 struct pfr_cluster,
+								 node);
+
+			pfr_tap_sock_gone(rtnl_dereference(c->members)->sock[0]);
 		}
 		pfr_tap_put_if_unused(tap);
 	}
@@ -238,15 +350,14 @@ static int pfr_netdev_event(struct notifier_block *nb, unsigned long event,
 
 	switch (event) {
 	case NETDEV_REGISTER:
-		pfr_proc_dev_add(dev);
+		pfr_dev_register(dev);
 		break;
 	case NETDEV_CHANGENAME:
-		pfr_proc_dev_del(dev);
-		pfr_proc_dev_add(dev);
+		pfr_dev_rename(dev);
 		break;
 	case NETDEV_UNREGISTER:
 		pfr_tap_dev_gone(dev);
-		pfr_proc_dev_del(dev);
+		pfr_dev_unregister(dev);
 		break;
 	}
 	return NOTIFY_DONE;

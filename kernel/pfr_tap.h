@@ -3,28 +3,35 @@
 #define _PFR_TAP_H
 
 #include <linux/netdevice.h>
+#include <linux/pf_ring.h>
 
+struct pfr_dev;
 struct pfr_sock;
 
 /*
  * One ETH_P_ALL hook per (network namespace, device) with bound sockets;
- * dev == NULL hooks every device of the namespace.  Taps and their
- * socket lists change under RTNL and are walked under RCU.
+ * dev == NULL hooks every device of the namespace.  Taps, their socket
+ * lists and their clusters change under RTNL and are walked under RCU.
  */
 struct pfr_tap {
 	struct packet_type pt;
 	struct net *net;
 	struct net_device *dev;
-	struct list_head socks;
+	struct pfr_dev *pdev;		/* dev's state; NULL for "any" */
+	struct list_head socks;		/* sockets outside clusters */
+	struct list_head clusters;	/* struct pfr_cluster */
 	struct list_head node;		/* in pfr_taps */
-	unsigned int nsocks;
+	unsigned int nsocks;		/* all bound sockets */
 	struct rcu_head rcu;
 };
 
 int pfr_tap_bind(struct pfr_sock *ps, struct net *net, int ifindex,
 		 u64 queue_mask);
 bool pfr_tap_unbind(struct pfr_sock *ps);
+int pfr_tap_set_cluster(struct pfr_sock *ps,
+			const struct pfring_cluster_req *req);
 unsigned int pfr_tap_nsocks(const struct net_device *dev);
+unsigned int pfr_tap_queue_nsocks(const struct net_device *dev, unsigned int q);
 int pfr_tap_init(void);
 void pfr_tap_exit(void);
 

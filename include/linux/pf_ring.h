@@ -80,6 +80,8 @@
 #define SOL_PF_RING			0
 
 /* setsockopt() options (ntop's names and numbers) */
+#define SO_ADD_TO_CLUSTER		99	/* struct pfring_cluster_req */
+#define SO_REMOVE_FROM_CLUSTER		100	/* no value */
 #define SO_ACTIVATE_RING		106	/* no value */
 #define SO_RING_BUCKET_LEN		107	/* __u32: longest caplen */
 #define SO_SET_APPL_NAME		110	/* string, NUL included: <= PFRING_APPNAME_LEN */
@@ -130,7 +132,40 @@ enum pfring_socket_mode_sel {
 	PFRING_MODE_RECV_ONLY = 2,	/* ntop: recv_only_mode */
 };
 
-/* bind() address.  spr_ifindex 0 binds to every device of the netns. */
+/*
+ * Clusters: the sockets bound to one device (or all to "any") that join
+ * the same cluster id share that device's packets, each packet going to
+ * exactly one member: in turn, or by a hash of the fields the type names
+ * that is the same for both directions of a flow.  Members are ordered by
+ * position (PFRING_CLUSTER_POS_ANY: after the others).  A socket may join
+ * before binding; it joins at bind time, and again after a rebind.
+ */
+enum pfring_cluster_type_sel {
+	PFRING_CLUSTER_PER_FLOW = 0,		/* ntop: cluster_per_flow (+ VLAN) */
+	PFRING_CLUSTER_ROUND_ROBIN = 1,
+	PFRING_CLUSTER_PER_FLOW_2_TUPLE = 2,	/* addresses */
+	PFRING_CLUSTER_PER_FLOW_4_TUPLE = 3,	/* addresses, ports */
+	PFRING_CLUSTER_PER_FLOW_5_TUPLE = 4,	/* addresses, ports, protocol */
+	PFRING_CLUSTER_PER_FLOW_TCP_5_TUPLE = 5, /* 5-tuple for TCP, else 2 */
+};
+
+#define PFRING_CLUSTER_POS_ANY		0xffffffffU
+
+struct pfring_cluster_req {
+	__u32 cluster_id;
+	__u32 type;			/* enum pfring_cluster_type_sel */
+	__u32 position;
+	__u32 reserved;			/* must be zero */
+};
+
+/*
+ * bind() address.  spr_ifindex 0 binds to every device of the netns.
+ * spr_queue_mask selects receive queues: the driver's, or the device's
+ * software queues when /proc/net/pf_ring/dev/<ifname>/soft_queues is set
+ * (then transmitted packets are spread over the queues too; otherwise a
+ * socket that selects queues gets no transmitted packets).  "any" takes
+ * no queue mask.
+ */
 #define PFRING_IFINDEX_ANY		0
 
 struct sockaddr_pfring {
@@ -242,6 +277,7 @@ _Static_assert(sizeof(struct pfring_ring_hdr) == 192, "pfring_ring_hdr");
 _Static_assert(sizeof(struct pfring_parsed) == 64, "pfring_parsed");
 _Static_assert(sizeof(struct pfring_slot) == 96, "pfring_slot");
 _Static_assert(sizeof(struct pfring_stats) == 64, "pfring_stats");
+_Static_assert(sizeof(struct pfring_cluster_req) == 16, "pfring_cluster_req");
 #endif
 
 #endif /* _UAPI_LINUX_PF_RING_H */

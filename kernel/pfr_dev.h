@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the module keeps per network device, from its registration to its
+ * removal: its receive queues as captures see them (the driver's, or
+ * software queues split by a symmetric flow hash), their packet counts,
+ * and /proc/net/pf_ring/dev/<ifname>/.
+ */
+#ifndef _PFR_DEV_H
+#define _PFR_DEV_H
+
+#include <linux/netdevice.h>
+
+#define PFR_MAX_QUEUES		64	/* a bind's queue mask has 64 bits */
+
+struct pfring_parsed;
+
+struct pfr_dev {
+	struct list_head node;		/* pfr_devs: RTNL writers, RCU readers */
+	struct net_device *dev;
+	struct proc_dir_entry *dir;
+	u32 soft_queues;		/* 0: the queues the driver records */
+	bool raw_queue_mapping;		/* veth: queue_mapping is the sender's TX queue */
+	u64 __percpu *queue_pkts;	/* PFR_MAX_QUEUES counters */
+	struct rcu_head rcu;
+};
+
+struct pfr_dev *pfr_dev_find(const struct net_device *dev);	/* RTNL or RCU */
+unsigned int pfr_dev_num_queues(const struct pfr_dev *pd);
+void pfr_dev_register(struct net_device *dev);			/* RTNL */
+void pfr_dev_unregister(struct net_device *dev);		/* RTNL */
+void pfr_dev_rename(struct net_device *dev);			/* RTNL */
+
+/* Software queues in use: the hook must parse the flow for them. */
+static inline u32 pfr_dev_soft_queues(const struct pfr_dev *pd)
+{
+	return pd ? READ_ONCE(pd->soft_queues) : 0;
+}
+
+static inline void pfr_dev_count(struct pfr_dev *pd, unsigned int queue)
+{
+	this_cpu_inc(pd->queue_pkts[min(queue, PFR_MAX_QUEUES - 1U)]);
+}
+
+#endif /* _PFR_DEV_H */
