@@ -6,7 +6,7 @@
 # KDIR selects the kernel to build against; by default the Debian 6.1
 # kernel that the test VM boots.
 
-KVER ?= $(shell ls -1 /boot/vmlinuz-6.1* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | sort -V | tail -n 1)
+KVER ?= $(shell ls -1 /boot/vmlinuz-6.1.* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | sort -V | tail -n 1)
 KDIR ?= /lib/modules/$(KVER)/build
 
 .PHONY: all module lib tools test-progs deps run test lint clean

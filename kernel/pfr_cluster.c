@@ -20,21 +20,31 @@ static const enum pfr_flow_fields pfr_cluster_fields[] = {
 	[PFRING_CLUSTER_PER_FLOW_TCP_5_TUPLE] = PFR_FLOW_TCP_5_TUPLE,
 };
 
+/*
+ * The member for this packet: by turn or by flow hash, moving on to the
+ * next member while the chosen one is not active, so that a member that
+ * is joined but not yet enabled loses nothing for the others.
+ */
 struct pfr_sock *pfr_cluster_pick(struct pfr_cluster *c,
 				  struct pfr_flow_ctx *flow)
 {
 	struct pfr_members *m = rcu_dereference(c->members);
-	u32 i;
+	struct pfr_sock *ps;
+	u32 i, tries;
 
-	if (!m->n)
-		return NULL;
 	if (c->type == PFRING_CLUSTER_ROUND_ROBIN)
 		i = (u32)atomic_inc_return(&c->next) % m->n;
 	else
 		i = reciprocal_scale(pfr_flow_hash(pfr_flow_get(flow),
 						   pfr_cluster_fields[c->type]),
 				     m->n);
-	return READ_ONCE(m->sock[i]);
+	for (tries = 0; tries < m->n; tries++) {
+		ps = m->sock[i];
+		if (READ_ONCE(ps->active))
+			return ps;
+		i = i + 1 == m->n ? 0 : i + 1;
+	}
+	return NULL;
 }
 
 unsigned int pfr_cluster_queue_nsocks(struct pfr_cluster *c, unsigned int q)
@@ -67,36 +77,38 @@ int pfr_cluster_join(struct list_head *clusters, struct pfr_sock *ps)
 	ASSERT_RTNL();
 	list_for_each_entry(c, clusters, node)
 		if (c->id == req->cluster_id)
-			goto found;
-
-	c = kzalloc(sizeof(*c), GFP_KERNEL);
-	if (!c)
-		return -ENOMEM;
-	old = pfr_members_alloc(0, GFP_KERNEL);
-	if (!old) {
-		kfree(c);
-		return -ENOMEM;
-	}
-	c->id = req->cluster_id;
-	c->type = req->type;
-	RCU_INIT_POINTER(c->members, old);
-	list_add_tail_rcu(&c->node, clusters);
-found:
-	if (c->type != req->type)
+			break;
+	if (list_entry_is_head(c, clusters, node))
+		c = NULL;
+	if (c && c->type != req->type)
 		return -EINVAL;
-	old = rtnl_dereference(c->members);
-	new = pfr_members_alloc(old->n + 1, GFP_KERNEL);
+
+	/* A cluster exists only with members: it is published with one. */
+	old = c ? rtnl_dereference(c->members) : NULL;
+	new = pfr_members_alloc(old ? old->n + 1 : 1, GFP_KERNEL);
 	if (!new)
 		return -ENOMEM;
-	for (i = 0, j = 0; i < old->n; i++) {
+	if (!c) {
+		c = kzalloc(sizeof(*c), GFP_KERNEL);
+		if (!c) {
+			kfree(new);
+			return -ENOMEM;
+		}
+		c->id = req->cluster_id;
+		c->type = req->type;
+	}
+	for (i = 0, j = 0; old && i < old->n; i++) {
 		if (j == i && old->sock[i]->cluster_req.position > req->position)
 			new->sock[j++] = ps;
 		new->sock[j++] = old->sock[i];
 	}
-	if (j == old->n)
+	if (j == new->n - 1)
 		new->sock[j] = ps;
 	rcu_assign_pointer(c->members, new);
-	kfree_rcu(old, rcu);
+	if (old)
+		kfree_rcu(old, rcu);
+	else
+		list_add_tail_rcu(&c->node, clusters);
 	ps->cluster = c;
 	return 0;
 }

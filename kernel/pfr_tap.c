@@ -73,7 +73,9 @@ static void pfr_tap_queue(struct pfr_dev *pd, const struct sk_buff *skb,
 	} else if (meta->direction == PFRING_DIR_TX) {
 		return;
 	} else if (pd && pd->raw_queue_mapping) {
-		meta->rx_queue = skb_get_queue_mapping(skb);
+		/* The sender may have more TX queues than we have RX queues. */
+		meta->rx_queue = skb_get_queue_mapping(skb) %
+				 pd->dev->real_num_rx_queues;
 	} else if (skb_rx_queue_recorded(skb)) {
 		meta->rx_queue = skb_get_rx_queue(skb);
 	}

@@ -81,6 +81,12 @@ int kt_bind(int fd, int ifindex, uint64_t queue_mask)
 void kt_ring_open(struct kt_ring *r, const char *dev, uint32_t bucket_len,
 		  uint32_t slots)
 {
+	kt_ring_open_q(r, dev, 0, bucket_len, slots);
+}
+
+void kt_ring_open_q(struct kt_ring *r, const char *dev, uint64_t queue_mask,
+		    uint32_t bucket_len, uint32_t slots)
+{
 	socklen_t len = sizeof(r->info);
 
 	memset(r, 0, sizeof(*r));
@@ -91,8 +97,9 @@ void kt_ring_open(struct kt_ring *r, const char *dev, uint32_t bucket_len,
 	if (slots)
 		KT_REQUIRE(!kt_setopt_u32(r->fd, SO_SET_RING_SLOTS, slots),
 			   "slots: %s", strerror(errno));
-	KT_REQUIRE(!kt_bind(r->fd, dev ? kt_ifindex(dev) : 0, 0),
-		   "bind %s: %s", dev ? dev : "any", strerror(errno));
+	KT_REQUIRE(!kt_bind(r->fd, dev ? kt_ifindex(dev) : 0, queue_mask),
+		   "bind %s (queues %#llx): %s", dev ? dev : "any",
+		   (unsigned long long)queue_mask, strerror(errno));
 	KT_REQUIRE(!getsockopt(r->fd, SOL_PF_RING, SO_GET_RING_INFO, &r->info,
 			       &len), "ring info: %s", strerror(errno));
 	r->mem = mmap(NULL, r->info.mem_size, PROT_READ | PROT_WRITE,

@@ -70,6 +70,9 @@ int kt_bind(int fd, int ifindex, uint64_t queue_mask);
 /* socket + options + bind + map + activate; exits on failure */
 void kt_ring_open(struct kt_ring *r, const char *dev, uint32_t bucket_len,
 		  uint32_t slots);
+/* The same bound to the RX queues of queue_mask (bit n: queue n). */
+void kt_ring_open_q(struct kt_ring *r, const char *dev, uint64_t queue_mask,
+		    uint32_t bucket_len, uint32_t slots);
 void kt_ring_close(struct kt_ring *r);
 /* Next slot or NULL; the previous one is released. */
 const struct pfring_slot *kt_ring_next(struct kt_ring *r);

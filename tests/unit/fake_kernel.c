@@ -92,6 +92,22 @@ static int get_u32(const void *val, socklen_t len, __u32 *out)
 	return 0;
 }
 
+/* As pf_ring.ko checks a struct pfring_cluster_req. */
+static int add_to_cluster(const void *val, socklen_t len)
+{
+	struct pfring_cluster_req req;
+
+	if (len != sizeof(req))
+		return fail(EINVAL);
+	memcpy(&req, val, sizeof(req));
+	if (req.type > PFRING_CLUSTER_PER_FLOW_TCP_5_TUPLE || req.reserved)
+		return fail(EINVAL);
+	fk.cluster = req;
+	fk.in_cluster = 1;
+	fake_log("cluster=%u/%u/%d", req.cluster_id, req.type, (int)req.position);
+	return 0;
+}
+
 int __wrap_setsockopt(int fd, int level, int opt, const void *val,
 		      socklen_t len)
 {
@@ -101,6 +117,13 @@ int __wrap_setsockopt(int fd, int level, int opt, const void *val,
 		return __real_setsockopt(fd, level, opt, val, len);
 	if (level != SOL_PF_RING)
 		return fail(ENOPROTOOPT);
+	if (opt == SO_ADD_TO_CLUSTER)
+		return add_to_cluster(val, len);
+	if (opt == SO_REMOVE_FROM_CLUSTER) {
+		fk.in_cluster = 0;
+		fake_log("cluster_leave");
+		return 0;
+	}
 	if (opt != SO_SET_APPL_NAME && get_u32(val, len, &v))
 		return -1;
 	switch (opt) {

@@ -34,6 +34,8 @@ struct fake_kernel {
 	int bound;
 	__u32 promisc, direction, mode, watermark, watermark_timeout;
 	char appname[PFRING_APPNAME_LEN];
+	struct pfring_cluster_req cluster;
+	int in_cluster;
 	int polls;
 	struct ring_image img;
 	int allocated, unmapped, closed;

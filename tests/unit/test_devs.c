@@ -14,12 +14,21 @@ START_TEST(lists_devices_then_any)
 	ck_assert_ptr_nonnull(list);
 	for (d = list; d; d = d->next) {
 		ck_assert_ptr_nonnull(d->name);
-		ck_assert_str_eq(d->system_name, d->name);
 		ck_assert_str_eq(d->module, "pf_ring");
 		ck_assert(d->status >= -1 && d->status <= 1);
+		/* A device's queues follow it: "eth0@0", "eth0@1", ... */
+		if (strchr(d->name, '@')) {
+			ck_assert_ptr_nonnull(last);
+			ck_assert_int_eq(strncmp(d->name, d->system_name,
+						 strlen(d->system_name)), 0);
+			ck_assert_int_eq(d->name[strlen(d->system_name)], '@');
+			ck_assert_int_eq(d->ifindex, last->ifindex);
+		} else {
+			ck_assert_str_eq(d->system_name, d->name);
+		}
 		if (d->next) {
 			ck_assert_int_eq(d->ifindex,
-					 (int)if_nametoindex(d->name));
+					 (int)if_nametoindex(d->system_name));
 			ck_assert_int_gt(d->ifindex, 0);
 		}
 		if (!strcmp(d->name, "lo"))

@@ -470,6 +470,67 @@ START_TEST(socket_settings)
 }
 END_TEST
 
+START_TEST(clusters)
+{
+	ring = pfring_open("eth0", 128, 0);
+	fk.log[0] = '\0';
+
+	/* ntop's type numbers go to the kernel unchanged. */
+	ck_assert_int_eq(pfring_set_cluster(ring, 70000,
+					    cluster_per_flow_2_tuple), 0);
+	ck_assert(fk.in_cluster);
+	ck_assert_uint_eq(fk.cluster.cluster_id, 70000);
+	ck_assert_uint_eq(fk.cluster.type, PFRING_CLUSTER_PER_FLOW_2_TUPLE);
+	ck_assert_uint_eq(fk.cluster.position, PFRING_CLUSTER_POS_ANY);
+	ck_assert_int_eq(pfring_remove_from_cluster(ring), 0);
+	ck_assert(!fk.in_cluster);
+
+	/* queue_id places the consumer among the members. */
+	ck_assert_int_eq(pfring_set_cluster_consumer(ring, 9, 3,
+				cluster_per_flow_tcp_5_tuple, 0), 0);
+	ck_assert_uint_eq(fk.cluster.cluster_id, 9);
+	ck_assert_uint_eq(fk.cluster.type, PFRING_CLUSTER_PER_FLOW_TCP_5_TUPLE);
+	ck_assert_uint_eq(fk.cluster.position, 3);
+	ck_assert_int_eq(pfring_set_cluster_consumer(ring, 9, 0,
+				cluster_round_robin, 0), 0);
+	ck_assert_uint_eq(fk.cluster.type, PFRING_CLUSTER_ROUND_ROBIN);
+	ck_assert_uint_eq(fk.cluster.position, 0);
+	ck_assert_int_eq(pfring_set_cluster(ring, 1, cluster_per_flow), 0);
+	ck_assert_int_eq(pfring_set_cluster(ring, 1, cluster_per_flow_4_tuple), 0);
+	ck_assert_int_eq(pfring_set_cluster(ring, 1, cluster_per_flow_5_tuple), 0);
+	ck_assert_uint_eq(fk.cluster.type, PFRING_CLUSTER_PER_FLOW_5_TUPLE);
+	ck_assert_str_eq(fk.log, "cluster=70000/2/-1 cluster_leave "
+			 "cluster=9/5/3 cluster=9/1/0 cluster=1/0/-1 "
+			 "cluster=1/3/-1 cluster=1/4/-1");
+
+	/* Types the kernel does not know never reach it. */
+	fk.log[0] = '\0';
+	errno = 0;
+	ck_assert_int_eq(pfring_set_cluster(ring, 1, cluster_per_inner_flow),
+			 PF_RING_ERROR_NOT_SUPPORTED);
+	ck_assert_int_eq(errno, EOPNOTSUPP);
+	ck_assert_int_eq(pfring_set_cluster(ring, 1,
+				cluster_per_flow_ip_with_dup_tuple),
+			 PF_RING_ERROR_NOT_SUPPORTED);
+	ck_assert_int_eq(pfring_set_cluster_consumer(ring, 1, 0,
+				cluster_per_flow_ip_5_tuple, 0),
+			 PF_RING_ERROR_NOT_SUPPORTED);
+	ck_assert_int_eq(pfring_set_cluster_consumer(ring, 1, 0,
+				cluster_per_flow, 1),
+			 PF_RING_ERROR_NOT_SUPPORTED);
+	ck_assert_int_eq(pfring_set_cluster(ring, 1, (cluster_type)14),
+			 PF_RING_ERROR_INVALID_ARGUMENT);
+	ck_assert_int_eq(pfring_set_cluster(NULL, 1, cluster_per_flow),
+			 PF_RING_ERROR_INVALID_ARGUMENT);
+	ck_assert_int_eq(pfring_set_cluster_consumer(NULL, 1, 0,
+				cluster_per_flow, 0),
+			 PF_RING_ERROR_INVALID_ARGUMENT);
+	ck_assert_int_eq(pfring_remove_from_cluster(NULL),
+			 PF_RING_ERROR_INVALID_ARGUMENT);
+	ck_assert_str_eq(fk.log, "");
+}
+END_TEST
+
 START_TEST(unsupported_calls)
 {
 	struct pfring_pkthdr h;
@@ -477,7 +538,7 @@ START_TEST(unsupported_calls)
 
 	ring = pfring_open("eth0", 128, 0);
 	errno = 0;
-	ck_assert_int_eq(pfring_set_cluster(ring, 1, cluster_per_flow),
+	ck_assert_int_eq(pfring_set_channel_id(ring, 1),
 			 PF_RING_ERROR_NOT_SUPPORTED);
 	ck_assert_int_eq(errno, EOPNOTSUPP);
 	ck_assert_int_eq(pfring_set_bpf_filter(ring, "tcp"),
@@ -518,6 +579,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, corrupt_prod_is_an_error);
 	tcase_add_test(tc, poll_releases_and_waits);
 	tcase_add_test(tc, socket_settings);
+	tcase_add_test(tc, clusters);
 	tcase_add_test(tc, unsupported_calls);
 	suite_add_tcase(s, tc);
 	return s;

@@ -1,57 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pfcount: counts the packets of a device through libpfring and reports
- * rates once a second.  See pfcount.8.
+ * rates once a second; with -m, one thread per receive queue.  See
+ * pfcount.8.
  */
 #define _GNU_SOURCE
 #include <getopt.h>
-#include <inttypes.h>
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 
-#include <pfring.h>
-
-#define DEFAULT_CAPLEN	1536
-
-struct options {
-	const char *device;
-	u_int32_t caplen;
-	long watermark;		/* -1: library default */
-	long core;		/* -1: not pinned */
-	long direction;		/* -1: library default */
-	u_int64_t count;	/* 0: unlimited */
-	u_int64_t duration;	/* seconds, 0: unlimited */
-	int verbose;
-	int active_wait;
-	int quiet;
-};
-
-/* Shared with the signal handler and the statistics thread. */
-static pfring *ring;
-static u_int64_t num_pkts, num_bytes;	/* atomic */
-static int stop;			/* atomic */
-
-/* Async-signal-safe: both are single lock-free stores. */
-static void request_stop(void)
-{
-	__atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
-	pfring_breakloop(ring);
-}
+#include "pfcount.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: pfcount [-i device] [-l caplen] [-w watermark] [-g core]\n"
-		"               [-e direction] [-c count] [-d seconds] [-v] [-a] [-q]\n"
+		"usage: pfcount [-i device] [-l caplen] [-w watermark] [-g core[:core...]]\n"
+		"               [-e direction] [-c count] [-d seconds] [-m] [-v] [-a] [-q]\n"
 		"  -i device     device to capture from (eth0, eth0@1, eth0@0-3, any);\n"
 		"                default: the first device that is up\n"
 		"  -l caplen     bytes captured per packet (default %d)\n"
 		"  -w watermark  packets queued before a sleeping reader wakes up\n"
-		"  -g core       run the capture on this CPU core\n"
+		"  -g cores      run the capture on this CPU core; with -m, the\n"
+		"                thread of queue n on the n-th core of the list\n"
 		"  -e direction  0: rx and tx, 1: rx only, 2: tx only\n"
-		"  -c count      stop after count packets\n"
+		"  -c count      stop after count packets (all queues together)\n"
 		"  -d seconds    stop after this many seconds\n"
+		"  -m            multi-queue: one ring and one thread per receive\n"
+		"                queue (software queues when the device has them)\n"
 		"  -v            print every packet\n"
 		"  -a            active wait: poll the ring without sleeping\n"
 		"  -q            no per-second statistics\n",
@@ -86,15 +63,41 @@ static u_int64_t parse_num(const char *arg, char opt, u_int64_t min,
 	return v;
 }
 
+/* "3" or "0:2:4" (ntop's separator); each core one this process may use. */
+static void parse_cores(const char *arg, struct options *o)
+{
+	char buf[512], *tok, *save = NULL;
+	cpu_set_t allowed;
+
+	if (strlen(arg) >= sizeof(buf) || !*arg || arg[strlen(arg) - 1] == ':')
+		bad_usage("-g: invalid core list '%s'", arg);
+	snprintf(buf, sizeof(buf), "%s", arg);
+	CPU_ZERO(&allowed);
+	if (sched_getaffinity(0, sizeof(allowed), &allowed))
+		CPU_ZERO(&allowed);
+	o->ncores = 0;
+	for (tok = strtok_r(buf, ":", &save); tok;
+	     tok = strtok_r(NULL, ":", &save)) {
+		if (o->ncores == MAX_NUM_RX_CHANNELS)
+			bad_usage("-g: more than %d cores", MAX_NUM_RX_CHANNELS);
+		o->cores[o->ncores] = (unsigned int)parse_num(tok, 'g', 0,
+							      CPU_SETSIZE - 1);
+		if (!CPU_ISSET(o->cores[o->ncores], &allowed))
+			bad_usage("-g: core %u is not available to this process",
+				  o->cores[o->ncores]);
+		o->ncores++;
+	}
+}
+
 static void parse_options(int argc, char **argv, struct options *o)
 {
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->caplen = DEFAULT_CAPLEN;
-	o->watermark = o->core = o->direction = -1;
+	o->watermark = o->direction = -1;
 	opterr = 0;
-	while ((c = getopt(argc, argv, ":i:l:w:g:e:c:d:vaqh")) != -1) {
+	while ((c = getopt(argc, argv, ":i:l:w:g:e:c:d:mvaqh")) != -1) {
 		switch (c) {
 		case 'i':
 			o->device = optarg;
@@ -108,8 +111,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 						       UINT16_MAX);
 			break;
 		case 'g':
-			o->core = (long)parse_num(optarg, 'g', 0,
-						  CPU_SETSIZE - 1);
+			parse_cores(optarg, o);
 			break;
 		case 'e':
 			o->direction = (long)parse_num(optarg, 'e', 0, 2);
@@ -119,6 +121,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'd':
 			o->duration = parse_num(optarg, 'd', 1, INT_MAX);
+			break;
+		case 'm':
+			o->multi = 1;
 			break;
 		case 'v':
 			o->verbose = 1;
@@ -140,9 +145,14 @@ static void parse_options(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc)
 		bad_usage("unexpected argument '%s'", argv[optind]);
+	if (o->ncores > 1 && !o->multi)
+		bad_usage("-g: a list of cores needs -m");
+	if (o->multi && o->device && strchr(o->device, '@'))
+		bad_usage("-m: give the device, not its queues ('%s')",
+			  o->device);
 }
 
-/* The first device that is up, loopback and "any" aside. */
+/* The first device that is up, loopback, queues and "any" aside. */
 static char *default_device(void)
 {
 	pfring_if_t *devs = pfring_findalldevs(), *d;
@@ -150,7 +160,7 @@ static char *default_device(void)
 
 	for (d = devs; d; d = d->next) {
 		if (d->status == 1 && strcmp(d->name, "lo") &&
-		    strcmp(d->name, "any")) {
+		    strcmp(d->name, "any") && !strchr(d->name, '@')) {
 			name = strdup(d->name);
 			break;
 		}
@@ -159,241 +169,47 @@ static char *default_device(void)
 	return name;
 }
 
-static const char *open_hint(int err)
-{
-	switch (err) {
-	case EPERM:
-	case EACCES:
-		return " (needs root or CAP_NET_RAW)";
-	case EAFNOSUPPORT:
-		return " (is the pf_ring module loaded?)";
-	default:
-		return "";
-	}
-}
-
 static void on_signal(int sig)
 {
 	(void)sig;
 	request_stop();
 }
 
-static void on_packet(const struct pfring_pkthdr *h, const u_char *p,
-		      const struct options *o)
-{
-	u_int64_t n = __atomic_add_fetch(&num_pkts, 1, __ATOMIC_RELAXED);
-	char line[512];
-	struct tm tm;
-	time_t sec;
-
-	__atomic_add_fetch(&num_bytes, h->len, __ATOMIC_RELAXED);
-	if (o->verbose) {
-		sec = h->ts.tv_sec;
-		localtime_r(&sec, &tm);
-		pfring_print_parsed_pkt(line, sizeof(line), p, h);
-		printf("%02d:%02d:%02d.%06ld %s", tm.tm_hour, tm.tm_min,
-		       tm.tm_sec, (long)h->ts.tv_usec, line);
-	}
-	if (o->count && n >= o->count)
-		request_stop();
-}
-
-/*
- * A plain pfring_recv() loop rather than pfring_loop(): pfring_loop()
- * clears a pending break when it starts, and a signal arriving just
- * before it would be lost.
- */
-static int capture(const struct options *o)
-{
-	struct pfring_pkthdr hdr;
-	u_char *pkt;
-	int rc;
-
-	memset(&hdr, 0, sizeof(hdr));
-	while (!__atomic_load_n(&stop, __ATOMIC_RELAXED)) {
-		rc = pfring_recv(ring, &pkt, 0, &hdr, !o->active_wait);
-		if (rc < 0)
-			return rc;
-		if (rc > 0)
-			on_packet(&hdr, pkt, o);
-	}
-	return 0;
-}
-
-static double seconds_between(const struct timespec *a,
-			      const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) +
-	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-static void print_progress(double elapsed, u_int64_t pkts, u_int64_t bytes,
-			   u_int64_t total, u_int64_t dropped)
-{
-	char pps[64], mbps[64], tot[64], drp[64];
-
-	pfring_format_numbers((double)pkts / elapsed, pps, sizeof(pps), 0);
-	pfring_format_numbers((double)bytes * 8 / 1e6 / elapsed, mbps,
-			      sizeof(mbps), 1);
-	pfring_format_numbers((double)total, tot, sizeof(tot), 0);
-	pfring_format_numbers((double)dropped, drp, sizeof(drp), 0);
-	fprintf(stderr, "%s pps, %s Mbit/s | %s pkts total | %s dropped\n",
-		pps, mbps, tot, drp);
-}
-
-struct stats_args {
-	u_int64_t duration;
-	int quiet;
-};
-
-/* Wakes once a second for the progress line and the -d deadline. */
-static void *stats_thread(void *arg)
-{
-	const struct stats_args *a = arg;
-	struct timespec start, tick, prev, now;
-	u_int64_t last_pkts = 0, last_bytes = 0, pkts, bytes;
-	pfring_stat st = { 0, 0, 0 };
-
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	tick = prev = start;
-	for (;;) {
-		tick.tv_sec++;
-		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &tick,
-				       NULL) == EINTR)
-			;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		pkts = __atomic_load_n(&num_pkts, __ATOMIC_RELAXED);
-		bytes = __atomic_load_n(&num_bytes, __ATOMIC_RELAXED);
-		if (!a->quiet) {
-			pfring_stats(ring, &st);
-			print_progress(seconds_between(&prev, &now),
-				       pkts - last_pkts, bytes - last_bytes,
-				       pkts, st.drop);
-		}
-		last_pkts = pkts;
-		last_bytes = bytes;
-		prev = now;
-		if (a->duration && now.tv_sec - start.tv_sec >=
-				   (time_t)a->duration) {
-			request_stop();
-			return NULL;
-		}
-	}
-}
-
-static void print_totals(void)
-{
-	pfring_stat st = { 0, 0, 0 };
-	double pct = 0;
-
-	pfring_stats(ring, &st);
-	if (st.recv + st.drop)
-		pct = 100.0 * (double)st.drop / (double)(st.recv + st.drop);
-	printf("Packets received: %" PRIu64 "\n",
-	       __atomic_load_n(&num_pkts, __ATOMIC_RELAXED));
-	printf("Packets dropped:  %" PRIu64 " (%.2f%%)\n",
-	       (u_int64_t)st.drop, pct);
-}
-
-static int pin_to_core(long core)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET((int)core, &set);
-	return pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
-}
-
-/* Applies the options that need an open ring; 0 or an errno value. */
-static int configure(const struct options *o, const char **what)
-{
-	if (o->watermark >= 0 &&
-	    pfring_set_poll_watermark(ring, (u_int16_t)o->watermark) < 0) {
-		*what = "cannot set the poll watermark";
-		return errno;
-	}
-	if (o->direction >= 0 &&
-	    pfring_set_direction(ring, (packet_direction)o->direction) < 0) {
-		*what = "cannot set the direction";
-		return errno;
-	}
-	if (o->core >= 0 && (errno = pin_to_core(o->core)) != 0) {
-		*what = "cannot pin to the core";
-		return errno;
-	}
-	pfring_set_application_name(ring, "pfcount");
-	if (pfring_enable_ring(ring) < 0) {
-		*what = "cannot enable the ring";
-		return errno;
-	}
-	return 0;
-}
-
-/* Starts the statistics thread with the termination signals blocked. */
-static int start_stats(pthread_t *tid, struct stats_args *args)
-{
-	sigset_t block, old;
-	int rc;
-
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	rc = pthread_create(tid, NULL, stats_thread, args);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return rc;
-}
-
 /* Captures from device until told to stop; returns the exit status. */
 static int run(const struct options *o, const char *device)
 {
-	struct stats_args sargs;
 	struct sigaction sa;
-	const char *what = NULL;
+	unsigned int i;
 	pthread_t tid;
-	int rc, err;
+	int status;
 
-	ring = pfring_open(device, o->caplen, PF_RING_PROMISC |
-			   (o->verbose ? PF_RING_LONG_HEADER : 0));
-	if (!ring) {
-		err = errno;
-		fprintf(stderr, "pfcount: %s: %s%s\n", device, strerror(err),
-			open_hint(err));
+	if (open_workers(o, device))
 		return 1;
-	}
-	err = configure(o, &what);
-	if (err) {
-		fprintf(stderr, "pfcount: %s: %s: %s\n", device, what,
-			strerror(err));
-		pfring_close(ring);
-		return 1;
-	}
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	sargs.duration = o->duration;
-	sargs.quiet = o->quiet;
-	if (start_stats(&tid, &sargs)) {
+	if (start_stats(o, &tid)) {
 		fprintf(stderr, "pfcount: cannot start the statistics thread\n");
-		pfring_close(ring);
+		close_workers();
 		return 1;
 	}
-
-	rc = capture(o);
-	err = errno;
-	pthread_cancel(tid);
-	pthread_join(tid, NULL);
+	status = run_workers(o);
+	stop_stats(tid);
 
 	fflush(stdout);
-	print_totals();
-	if (rc < 0)
-		fprintf(stderr, "pfcount: %s: capture stopped: %s\n", device,
-			strerror(err));
-	pfring_close(ring);
-	return rc < 0 ? 1 : 0;
+	print_totals(o);
+	for (i = 0; i < nworkers; i++) {
+		if (workers[i].rc >= 0)
+			continue;
+		fprintf(stderr, "pfcount: %s: capture stopped: %s\n",
+			workers[i].name, strerror(workers[i].err));
+		status = 1;
+	}
+	close_workers();
+	return status;
 }
 
 int main(int argc, char **argv)

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* pfring_findalldevs(): the devices pfring_open() accepts. */
+/*
+ * pfring_findalldevs(): the devices pfring_open() accepts, each followed
+ * by its receive queues ("eth0@0" ...) when it has more than one.
+ */
 #include "pfring_priv.h"
+#include "dev_queues.h"
 
 #include <limits.h>
 #include <net/if.h>
@@ -58,20 +62,50 @@ static void pfr_read_dev_state(pfring_if_t *d)
 	pfr_read_bus_id(d);
 }
 
-pfring_if_t *pfring_findalldevs(void)
+/* "dev@0" .. "dev@n-1" after d: the same device, one queue each. */
+static pfring_if_t **pfr_add_queues(pfring_if_t **tail, const pfring_if_t *d,
+				    unsigned int n)
+{
+	char name[IFNAMSIZ + sizeof("@63")];
+	unsigned int q;
+
+	if (n > MAX_NUM_RX_CHANNELS)
+		n = MAX_NUM_RX_CHANNELS;
+	for (q = 0; n > 1 && q < n; q++) {
+		snprintf(name, sizeof(name), "%s@%u", d->name, q);
+		*tail = pfr_new_dev(name, d->ifindex);
+		if (!*tail)
+			return NULL;
+		/* The queue's system device is the device itself. */
+		free((*tail)->system_name);
+		(*tail)->system_name = strdup(d->name);
+		if (!(*tail)->system_name)
+			return NULL;
+		memcpy((*tail)->mac, d->mac, sizeof(d->mac));
+		(*tail)->bus_id = d->bus_id;
+		(*tail)->status = d->status;
+		tail = &(*tail)->next;
+	}
+	return tail;
+}
+
+pfring_if_t *pfr_findalldevs_at(const char *proc_dir, const char *sys_dir)
 {
 	struct if_nameindex *names, *n;
-	pfring_if_t *head = NULL, **tail = &head;
+	pfring_if_t *head = NULL, **tail = &head, *d;
 
 	names = if_nameindex();
 	if (!names)
 		return NULL;
 	for (n = names; n->if_index != 0; n++) {
-		*tail = pfr_new_dev(n->if_name, (int)n->if_index);
-		if (!*tail)
+		d = *tail = pfr_new_dev(n->if_name, (int)n->if_index);
+		if (!d)
 			goto fail;
-		pfr_read_dev_state(*tail);
-		tail = &(*tail)->next;
+		pfr_read_dev_state(d);
+		tail = pfr_add_queues(&d->next, d,
+				      pfr_dev_queues(proc_dir, sys_dir, d->name));
+		if (!tail)
+			goto fail;
 	}
 	if_freenameindex(names);
 
@@ -88,6 +122,11 @@ fail:
 	if_freenameindex(names);
 	pfring_freealldevs(head);
 	return NULL;
+}
+
+pfring_if_t *pfring_findalldevs(void)
+{
+	return pfr_findalldevs_at(PFR_PROC_DEV_DIR, PFR_SYS_NET_DIR);
 }
 
 void pfring_freealldevs(pfring_if_t *list)

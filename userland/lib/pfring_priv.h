@@ -41,4 +41,7 @@ void pfr_fill_parsing_info(struct pkt_parsing_info *info,
 /* ioctl() on an interface through a throw-away datagram socket. */
 int pfr_if_ioctl(const char *ifname, unsigned long req, struct ifreq *ifr);
 
+/* pfring_findalldevs() reading queue counts below other directories. */
+pfring_if_t *pfr_findalldevs_at(const char *proc_dir, const char *sys_dir);
+
 #endif /* PFR_PRIV_H */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The parts of ntop's API that pf_ring.ko does not offer (clusters,
- * filtering rules, transmission, hardware timestamps, ...).  They exist
- * so that programs link, and fail the way ntop's library fails on an
+ * The parts of ntop's API that pf_ring.ko does not offer (filtering
+ * rules, transmission, hardware timestamps, ...).  They exist so that
+ * programs link, and fail the way ntop's library fails on an
  * adapter without the feature.  Unused parameters are part of ntop's
  * signatures.
  */
@@ -14,16 +14,6 @@ static int pfr_not_supported(void)
 {
 	errno = EOPNOTSUPP;
 	return PF_RING_ERROR_NOT_SUPPORTED;
-}
-
-u_int8_t pfring_open_multichannel(const char *device_name, u_int32_t caplen,
-				  u_int32_t flags,
-				  pfring *ring[MAX_NUM_RX_CHANNELS])
-{
-	if (ring)
-		ring[0] = NULL;
-	pfr_not_supported();
-	return 0;
 }
 
 int pfring_bind(pfring *ring, char *device_name)
@@ -144,23 +134,6 @@ u_int32_t pfring_get_ethtool_link_speed(const char *ifname)
 }
 
 int pfring_get_card_settings(pfring *ring, pfring_card_settings *settings)
-{
-	return pfr_not_supported();
-}
-
-int pfring_set_cluster_consumer(pfring *ring, u_int16_t cluster_id,
-				u_int16_t queue_id, cluster_type the_type,
-				u_int32_t options)
-{
-	return pfr_not_supported();
-}
-
-int pfring_set_cluster(pfring *ring, u_int clusterId, cluster_type the_type)
-{
-	return pfr_not_supported();
-}
-
-int pfring_remove_from_cluster(pfring *ring)
 {
 	return pfr_not_supported();
 }

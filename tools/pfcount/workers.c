@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The capture: the rings, their settings, and the loops that count what
+ * they receive.  Without -m one ring on the calling thread; with -m one
+ * ring per receive queue, each read by its own thread.
+ */
+#define _GNU_SOURCE
+#include <sched.h>
+#include <signal.h>
+
+#include "pfcount.h"
+
+struct worker workers[MAX_NUM_RX_CHANNELS];
+unsigned int nworkers;
+
+static int stop;			/* atomic */
+static u_int64_t total_pkts;		/* atomic, for -c across workers */
+
+/* Async-signal-safe: lock-free stores only. */
+void request_stop(void)
+{
+	unsigned int i;
+
+	__atomic_store_n(&stop, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < nworkers; i++)
+		pfring_breakloop(workers[i].ring);
+}
+
+int stop_requested(void)
+{
+	return __atomic_load_n(&stop, __ATOMIC_RELAXED);
+}
+
+static const char *open_hint(int err)
+{
+	switch (err) {
+	case EPERM:
+	case EACCES:
+		return " (needs root or CAP_NET_RAW)";
+	case EAFNOSUPPORT:
+		return " (is the pf_ring module loaded?)";
+	default:
+		return "";
+	}
+}
+
+/* Applies the options that need an open ring; 0 or an errno value. */
+static int configure(const struct options *o, pfring *ring, const char **what)
+{
+	if (o->watermark >= 0 &&
+	    pfring_set_poll_watermark(ring, (u_int16_t)o->watermark) < 0) {
+		*what = "cannot set the poll watermark";
+		return errno;
+	}
+	if (o->direction >= 0 &&
+	    pfring_set_direction(ring, (packet_direction)o->direction) < 0) {
+		*what = "cannot set the direction";
+		return errno;
+	}
+	pfring_set_application_name(ring, "pfcount");
+	if (pfring_enable_ring(ring) < 0) {
+		*what = "cannot enable the ring";
+		return errno;
+	}
+	return 0;
+}
+
+int open_workers(const struct options *o, const char *device)
+{
+	u_int32_t flags = PF_RING_PROMISC |
+			  (o->verbose ? PF_RING_LONG_HEADER : 0);
+	pfring *rings[MAX_NUM_RX_CHANNELS];
+	const char *what = NULL;
+	unsigned int i, n;
+	int err;
+
+	if (o->multi) {
+		n = pfring_open_multichannel(device, o->caplen, flags, rings);
+	} else {
+		rings[0] = pfring_open(device, o->caplen, flags);
+		n = rings[0] != NULL;
+	}
+	if (!n) {
+		err = errno;
+		fprintf(stderr, "pfcount: %s: %s%s\n", device, strerror(err),
+			open_hint(err));
+		return 1;
+	}
+	nworkers = n;
+	for (i = 0; i < n; i++) {
+		struct worker *w = &workers[i];
+
+		w->ring = rings[i];
+		/* pfring_open_multichannel() opens queue i as "device@i". */
+		snprintf(w->name, sizeof(w->name), n > 1 ? "%s@%u" : "%s",
+			 device, i);
+		w->core = o->ncores ? (long)o->cores[i % o->ncores] : -1;
+		err = configure(o, w->ring, &what);
+		if (err) {
+			fprintf(stderr, "pfcount: %s: %s: %s\n", w->name, what,
+				strerror(err));
+			close_workers();
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void close_workers(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < nworkers; i++)
+		pfring_close(workers[i].ring);
+	nworkers = 0;
+}
+
+static void on_packet(const struct options *o, struct worker *w,
+		      const struct pfring_pkthdr *h, const u_char *p)
+{
+	char line[512];
+	struct tm tm;
+	time_t sec;
+
+	__atomic_add_fetch(&w->pkts, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&w->bytes, h->len, __ATOMIC_RELAXED);
+	if (o->verbose) {
+		sec = h->ts.tv_sec;
+		localtime_r(&sec, &tm);
+		pfring_print_parsed_pkt(line, sizeof(line), p, h);
+		/* One printf() per packet: lines of threads do not mix. */
+		printf("%s%s%s%02d:%02d:%02d.%06ld %s", nworkers > 1 ? "[" : "",
+		       nworkers > 1 ? w->name : "", nworkers > 1 ? "] " : "",
+		       tm.tm_hour, tm.tm_min, tm.tm_sec, (long)h->ts.tv_usec,
+		       line);
+	}
+	if (o->count &&
+	    __atomic_add_fetch(&total_pkts, 1, __ATOMIC_RELAXED) >= o->count)
+		request_stop();
+}
+
+/*
+ * A plain pfring_recv() loop rather than pfring_loop(): pfring_loop()
+ * clears a pending break when it starts, and a signal arriving just
+ * before it would be lost.
+ */
+static int capture(const struct options *o, struct worker *w)
+{
+	struct pfring_pkthdr hdr;
+	u_char *pkt;
+	int rc;
+
+	memset(&hdr, 0, sizeof(hdr));
+	while (!stop_requested()) {
+		rc = pfring_recv(w->ring, &pkt, 0, &hdr, !o->active_wait);
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
+			on_packet(o, w, &hdr, pkt);
+	}
+	return 0;
+}
+
+static int pin_to_core(pthread_t t, long core)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET((int)core, &set);
+	return pthread_setaffinity_np(t, sizeof(set), &set);
+}
+
+struct thread_args {
+	const struct options *o;
+	struct worker *w;
+};
+
+static struct thread_args args[MAX_NUM_RX_CHANNELS];
+
+static void *capture_thread(void *arg)
+{
+	struct thread_args *a = arg;
+	char name[16];
+
+	/* Named after its queue, so top -H and /proc tell them apart. */
+	snprintf(name, sizeof(name), "%.15s", a->w->name);
+	pthread_setname_np(pthread_self(), name);
+
+	a->w->rc = capture(a->o, a->w);
+	a->w->err = errno;
+	/* One queue failing (its device went away) ends them all. */
+	if (a->w->rc < 0)
+		request_stop();
+	return NULL;
+}
+
+/*
+ * Starts a thread per worker, on its core, with the termination signals
+ * blocked so that the main thread gets them.  Returns how many started;
+ * *failed is set when not all did.
+ */
+static unsigned int start_threads(const struct options *o, int *failed)
+{
+	pthread_attr_t attr;
+	sigset_t block, old;
+	cpu_set_t set;
+	unsigned int i;
+	int err = 0;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	for (i = 0; i < nworkers && !err; i++) {
+		args[i].o = o;
+		args[i].w = &workers[i];
+		pthread_attr_init(&attr);
+		if (workers[i].core >= 0) {
+			CPU_ZERO(&set);
+			CPU_SET((int)workers[i].core, &set);
+			pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
+		}
+		err = pthread_create(&workers[i].tid, &attr, capture_thread,
+				     &args[i]);
+		pthread_attr_destroy(&attr);
+		if (err)
+			fprintf(stderr, "pfcount: %s: cannot start a thread: %s\n",
+				workers[i].name, strerror(err));
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	*failed = err != 0;
+	return err ? i - 1 : i;
+}
+
+int run_workers(const struct options *o)
+{
+	unsigned int i, started;
+	int failed, err;
+
+	if (!o->multi) {
+		/* The classic mode: the capture runs on the calling thread. */
+		if (workers[0].core >= 0) {
+			err = pin_to_core(pthread_self(), workers[0].core);
+			if (err) {
+				fprintf(stderr, "pfcount: %s: cannot pin to core %ld: %s\n",
+					workers[0].name, workers[0].core,
+					strerror(err));
+				return 1;
+			}
+		}
+		workers[0].rc = capture(o, &workers[0]);
+		workers[0].err = errno;
+		return 0;
+	}
+	started = start_threads(o, &failed);
+	if (failed)
+		request_stop();
+	for (i = 0; i < started; i++)
+		pthread_join(workers[i].tid, NULL);
+	return failed;
+}
