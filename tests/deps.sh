@@ -9,6 +9,9 @@ PACKAGES=(
 	qemu-system-x86 busybox-static cpio xz-utils kmod
 	build-essential pkg-config sparse libpcap-dev check
 	tcpdump iproute2 ethtool
+	# the debug kernel (tests/kernels/build-debug.sh) and per-kernel
+	# module builds (tests/kernels/build-module.sh)
+	bc bison flex libelf-dev libssl-dev zstd rsync
 )
 
 export DEBIAN_FRONTEND=noninteractive
@@ -55,12 +58,12 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 	apt_install "${missing[@]}"
 fi
 
-# The VM harness boots the newest /boot/vmlinuz-6.1*; modules for it are
+# The VM harness boots the newest /boot/vmlinuz-6.1.*; modules for it are
 # built against its own headers package, which the linux-headers-amd64
 # metapackage only guarantees for the version it currently points to.
-kernel=$(find /boot -maxdepth 1 -name 'vmlinuz-6.1*' -print | sort -V | tail -n 1)
+kernel=$(find /boot -maxdepth 1 -name 'vmlinuz-6.1.*' -print | sort -V | tail -n 1)
 if [[ -z $kernel ]]; then
-	echo "deps.sh: no /boot/vmlinuz-6.1* after installing linux-image-amd64" >&2
+	echo "deps.sh: no /boot/vmlinuz-6.1.* after installing linux-image-amd64" >&2
 	exit 1
 fi
 kver=${kernel#/boot/vmlinuz-}

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs in the test VM from the repository root: each named test once,
 # printing one "PASS name" or "FAIL name" line for the host to count.
+# On kernels with kmemleak a test that leaks fails too.
 # usage: tests/kernel/suite.sh NAME[:ARG,ARG...]...
 bin=build/tests/kernel
 for spec in "$@"; do
@@ -14,10 +15,12 @@ for spec in "$@"; do
 		cmd="tests/kernel/$name"
 	fi
 	# shellcheck disable=SC2086 # args are split on purpose
-	if timeout 120 "$cmd" $args; then
-		echo "PASS $label"
-	else
+	if ! timeout 600 "$cmd" $args; then
 		echo "FAIL $label"
+	elif ! tests/vm/kmemleak-check; then
+		echo "FAIL $label (kmemleak)"
+	else
+		echo "PASS $label"
 	fi
 done
 exit 0

@@ -83,7 +83,7 @@ int main(void)
 	rev = poll_in(r.fd, 3000, &woke);
 	wait_child(pid);
 	KT_CHECK(rev & POLLIN, "no wake-up at the watermark");
-	KT_CHECK((long long)(woke - *sent) > -20 && woke - *sent < 200,
+	KT_CHECK((long long)(woke - *sent) > -20 && (long long)(woke - *sent) < 200,
 		 "watermark wake-up %lld ms after the 8th packet",
 		 (long long)(woke - *sent));
 	kt_ring_close(&r);
