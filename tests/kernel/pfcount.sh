@@ -12,14 +12,21 @@ unshare -n sh -eu -c '
 	ip link add va type veth peer name vb
 	ip link set va up
 	ip link set vb up
+	ready() {	# until pfcount has bound its ring (its /proc file exists)
+		for _ in $(seq 100); do
+			ls /proc/net/pf_ring/ | grep -q -- "-vb\\." && break
+			sleep 0.1
+		done
+		sleep 0.3
+	}
 	timeout 60 tools/pfcount/pfcount -i vb -c 500 -q > "$tmp/count" 2>&1 &
 	pid=$!
-	sleep 1
+	ready
 	build/tests/kernel/sendframes va 500 100
 	wait $pid
 	timeout 60 tools/pfcount/pfcount -i vb -c 3 -v -q > "$tmp/verbose" 2>&1 &
 	pid=$!
-	sleep 1
+	ready
 	build/tests/kernel/sendframes va 3 64
 	wait $pid
 '
