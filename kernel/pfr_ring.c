@@ -174,7 +174,8 @@ void pfr_ring_set_status(struct pfr_ring *r, u32 status)
 		WRITE_ONCE(r->hdr->status, status);
 }
 
-static int pfr_skb_mac_off(const struct sk_buff *skb)
+/* Where the MAC header starts, relative to skb->data (0 or less). */
+int pfr_skb_mac_off(const struct sk_buff *skb)
 {
 	if (skb_mac_header_was_set(skb) && skb_mac_offset(skb) < 0)
 		return skb_mac_offset(skb);
@@ -218,12 +219,13 @@ u32 pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to, u32 max)
 }
 
 /*
- * Writes one packet into the next free slot; false if it was dropped.
+ * Writes one packet, at most snap bytes of it, into the next free slot;
+ * false if it was dropped.
  * The caller serialises producers: it holds r->lock, or it is the only
  * producer of this ring.
  */
 bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
-		      const struct pfr_pkt_meta *meta)
+		      const struct pfr_pkt_meta *meta, u32 snap)
 {
 	u32 prod = r->prod;
 	struct pfring_slot *slot;
@@ -247,7 +249,8 @@ bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 
 	slot = (struct pfring_slot *)(r->slots + (prod & r->mask) * r->slot_len);
 	wire_len = pfr_skb_wire_len(skb);
-	caplen = pfr_skb_copy_frame(skb, (u8 *)(slot + 1), r->bucket_len);
+	caplen = pfr_skb_copy_frame(skb, (u8 *)(slot + 1),
+				    min(r->bucket_len, snap));
 
 	slot->ts_ns = ktime_to_ns(skb_tstamp_cond(skb, true));
 	slot->caplen = caplen;

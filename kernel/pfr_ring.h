@@ -48,9 +48,10 @@ int pfr_ring_alloc(struct pfr_ring *r, u32 min_slots, u32 bucket_len);
 void pfr_ring_free(struct pfr_ring *r);
 int pfr_ring_mmap(struct pfr_ring *r, struct vm_area_struct *vma);
 bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
-		      const struct pfr_pkt_meta *meta);
+		      const struct pfr_pkt_meta *meta, u32 snap);
 u32 pfr_ring_queued(struct pfr_ring *r, u32 *cons);
 void pfr_ring_set_status(struct pfr_ring *r, u32 status);
+int pfr_skb_mac_off(const struct sk_buff *skb);
 u32 pfr_skb_wire_len(const struct sk_buff *skb);
 u32 pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to, u32 max);
 

@@ -8,6 +8,7 @@
 #include <linux/mm.h>
 #include <linux/rtnetlink.h>
 
+#include "pfr_bpf.h"
 #include "pfr_main.h"
 #include "pfr_proc.h"
 #include "pfr_sock.h"
@@ -122,7 +123,11 @@ static int pfr_release(struct socket *sock)
 
 static void pfr_sock_destruct(struct sock *sk)
 {
-	pfr_ring_free(&pfr_sk(sk)->ring);
+	struct pfr_sock *ps = pfr_sk(sk);
+
+	/* Release waited for the hook: nobody runs the filter any more. */
+	kfree(rcu_dereference_protected(ps->filter, 1));
+	pfr_ring_free(&ps->ring);
 }
 
 static int pfr_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
@@ -147,7 +152,7 @@ static const struct proto_ops pfr_ops = {
 	.shutdown = sock_no_shutdown,
 	.setsockopt = pfr_setsockopt,
 	.getsockopt = pfr_getsockopt,
-	.sendmsg = sock_no_sendmsg,
+	.sendmsg = pfr_sendmsg,
 	.recvmsg = pfr_recvmsg,
 	.mmap = pfr_mmap,
 };

@@ -9,6 +9,7 @@
 
 #include "pfr_ring.h"
 
+struct pfr_bpf;
 struct pfr_cluster;
 struct pfr_tap;
 
@@ -22,6 +23,7 @@ struct pfr_sock {
 	__be16 protocol;		/* htons(ETH_P_ALL) or one ethertype */
 	u32 wake_at;			/* wake the poller when prod gets here */
 	u64 queue_mask;			/* 0: every RX queue */
+	struct pfr_bpf __rcu *filter;	/* cfg_lock writers, RCU readers */
 	struct pfr_ring ring;
 
 	/* Control state.  cfg_lock guards the ring's creation and the
@@ -48,6 +50,10 @@ struct pfr_sock {
 	pid_t pid;
 	u32 id;
 	struct proc_dir_entry *proc;
+
+	/* send(), see pfr_tx.c */
+	atomic64_t tx_sent;
+	atomic64_t tx_failed;
 
 	/* poll() state, see pfr_poll.c */
 	struct hrtimer wake_timer;
@@ -79,6 +85,9 @@ int pfr_setsockopt(struct socket *sock, int level, int optname,
 		   sockptr_t optval, unsigned int optlen);
 int pfr_getsockopt(struct socket *sock, int level, int optname,
 		   char __user *optval, int __user *optlen);
+
+/* pfr_tx.c */
+int pfr_sendmsg(struct socket *sock, struct msghdr *msg, size_t len);
 
 /* pfr_poll.c */
 void pfr_poll_init(struct pfr_sock *ps);

@@ -8,6 +8,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/uaccess.h>
 
+#include "pfr_bpf.h"
 #include "pfr_dev.h"
 #include "pfr_sock.h"
 #include "pfr_tap.h"
@@ -95,6 +96,71 @@ static int pfr_add_to_cluster(struct pfr_sock *ps, sockptr_t optval,
 	return pfr_tap_set_cluster(ps, &req);
 }
 
+/* Replaces the filter (NULL: removes it) unless it is locked. */
+static int pfr_swap_filter(struct pfr_sock *ps, struct pfr_bpf *new)
+{
+	struct pfr_bpf *old;
+	int err = 0;
+
+	mutex_lock(&ps->cfg_lock);
+	old = rcu_dereference_protected(ps->filter,
+					lockdep_is_held(&ps->cfg_lock));
+	/* The socket-level lock flag: one lock for both kinds of filter. */
+	if (sock_flag(&ps->sk, SOCK_FILTER_LOCKED))
+		err = -EPERM;
+	else if (!new && !old)
+		err = -ENOENT;
+	else
+		rcu_assign_pointer(ps->filter, new);
+	mutex_unlock(&ps->cfg_lock);
+	if (err) {
+		kfree(new);
+		return err;
+	}
+	/* The hook may be running the old program. */
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+static int pfr_attach_filter(struct pfr_sock *ps, sockptr_t optval,
+			     unsigned int optlen)
+{
+	struct sock_filter *insns;
+	struct sock_fprog fprog;
+	struct pfr_bpf *prog;
+	int err;
+
+	err = copy_bpf_fprog_from_user(&fprog, optval, optlen);
+	if (err)
+		return err;
+	if (!fprog.len || fprog.len > BPF_MAXINSNS)
+		return -EINVAL;
+	insns = memdup_user(fprog.filter, array_size(fprog.len, sizeof(*insns)));
+	if (IS_ERR(insns))
+		return PTR_ERR(insns);
+	prog = pfr_bpf_create(insns, fprog.len);
+	kfree(insns);
+	if (IS_ERR(prog))
+		return PTR_ERR(prog);
+	return pfr_swap_filter(ps, prog);
+}
+
+static int pfr_lock_filter(struct pfr_sock *ps, u32 on)
+{
+	struct sock *sk = &ps->sk;
+	int err = 0;
+
+	/* Same rule as SO_LOCK_FILTER at SOL_SOCKET: no unlocking. */
+	lock_sock(sk);
+	if (sock_flag(sk, SOCK_FILTER_LOCKED) && !on)
+		err = -EPERM;
+	else
+		sock_valbool_flag(sk, SOCK_FILTER_LOCKED, on);
+	release_sock(sk);
+	return err;
+}
+
 int pfr_setsockopt(struct socket *sock, int level, int optname,
 		   sockptr_t optval, unsigned int optlen)
 {
@@ -117,6 +183,10 @@ int pfr_setsockopt(struct socket *sock, int level, int optname,
 		return pfr_add_to_cluster(ps, optval, optlen);
 	case SO_REMOVE_FROM_CLUSTER:
 		return pfr_tap_set_cluster(ps, NULL);
+	case PFRING_SO_ATTACH_FILTER:
+		return pfr_attach_filter(ps, optval, optlen);
+	case PFRING_SO_DETACH_FILTER:
+		return pfr_swap_filter(ps, NULL);
 	}
 
 	switch (optname) {
@@ -163,6 +233,9 @@ int pfr_setsockopt(struct socket *sock, int level, int optname,
 	case SO_SET_IFF_PROMISC:
 		err = pfr_get_u32(optval, optlen, 0, 1, &val);
 		return err ?: pfr_set_promisc(ps, val);
+	case PFRING_SO_LOCK_FILTER:
+		err = pfr_get_u32(optval, optlen, 0, 1, &val);
+		return err ?: pfr_lock_filter(ps, val);
 	}
 	return -ENOPROTOOPT;
 }
@@ -284,8 +357,13 @@ int pfr_getsockopt(struct socket *sock, int level, int optname,
 		break;
 	case SO_GET_RING_INFO:
 	case SO_GET_NUM_QUEUED_PKTS:
-	case SO_GET_STATS:
 		err = pfr_get_ring(ps, optname, &v, &size);
+		break;
+	case SO_GET_STATS:
+		/* A socket that only sends has no ring but counts. */
+		err = pfr_get_ring(ps, optname, &v, &size);
+		v.stats.tx_sent = atomic64_read(&ps->tx_sent);
+		v.stats.tx_failed = atomic64_read(&ps->tx_failed);
 		break;
 	default:
 		return -ENOPROTOOPT;

@@ -18,6 +18,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
+#include "pfr_bpf.h"
 #include "pfr_cluster.h"
 #include "pfr_dev.h"
 #include "pfr_flow.h"
@@ -27,10 +28,30 @@
 
 static LIST_HEAD(pfr_taps);		/* RTNL writers, RCU readers */
 
-static void pfr_deliver(struct pfr_sock *ps, const struct sk_buff *skb,
+/*
+ * The socket-level filter (SO_ATTACH_FILTER at SOL_SOCKET, SO_ATTACH_BPF)
+ * sees what it sees on AF_PACKET: the skb from its MAC header on, a
+ * stripped VLAN tag in metadata.  The skb is shared with the other
+ * taps, so it is put back as it was.
+ */
+static u32 pfr_run_sk_filter(struct sk_filter *f, struct sk_buff *skb)
+{
+	int mac_off = pfr_skb_mac_off(skb);
+	u32 res;
+
+	__skb_push(skb, -mac_off);
+	res = bpf_prog_run_save_cb(f->prog, skb);
+	__skb_pull(skb, -mac_off);
+	return res;
+}
+
+static void pfr_deliver(struct pfr_sock *ps, struct sk_buff *skb,
 			const struct pfr_pkt_meta *meta)
 {
 	struct pfr_ring *r = &ps->ring;
+	struct pfr_bpf *prog;
+	struct sk_filter *skf;
+	u32 snap = U32_MAX;
 	u32 prod;
 	bool ok;
 
@@ -44,14 +65,27 @@ static void pfr_deliver(struct pfr_sock *ps, const struct sk_buff *skb,
 	if (READ_ONCE(ps->queue_mask) &&
 	    (!meta->queue_known || !pfr_sock_wants_queue(ps, meta->rx_queue)))
 		return;
+	/* Filters run before the copy: a rejected packet costs no slot. */
+	prog = rcu_dereference(ps->filter);
+	if (prog) {
+		snap = pfr_bpf_run(prog, skb, meta);
+		if (!snap)
+			return;
+	}
+	skf = rcu_dereference(ps->sk.sk_filter);
+	if (unlikely(skf)) {
+		snap = min(snap, pfr_run_sk_filter(skf, skb));
+		if (!snap)
+			return;
+	}
 
 	if (pfr_quick_mode) {
 		/* The user promised one producer per ring: no lock. */
-		ok = __pfr_ring_write(r, skb, meta);
+		ok = __pfr_ring_write(r, skb, meta, snap);
 		prod = r->prod;
 	} else {
 		spin_lock(&r->lock);
-		ok = __pfr_ring_write(r, skb, meta);
+		ok = __pfr_ring_write(r, skb, meta, snap);
 		prod = r->prod;
 		spin_unlock(&r->lock);
 	}
@@ -180,7 +214,7 @@ static void pfr_tap_detach(struct pfr_sock *ps)
 	else
 		list_del_rcu(&ps->tap_node);
 	tap->nsocks--;
-	ps->tap = NULL;
+	WRITE_ONCE(ps->tap, NULL);
 	if (ps->promisc) {
 		dev_set_promiscuity(tap->dev, -1);
 		ps->promisc = false;
@@ -221,8 +255,8 @@ int pfr_tap_bind(struct pfr_sock *ps, struct net *net, int ifindex,
 		list_add_tail_rcu(&ps->tap_node, &tap->socks);
 	}
 	tap->nsocks++;
-	ps->tap = tap;
-	ps->ifindex = ifindex;
+	WRITE_ONCE(ps->tap, tap);	/* pfr_tx.c reads them unlocked */
+	WRITE_ONCE(ps->ifindex, ifindex);
 	strscpy(ps->ifname, dev ? dev->name : "any", sizeof(ps->ifname));
 	WRITE_ONCE(ps->dev_gone, false);
 	pfr_ring_set_status(&ps->ring, 0);

@@ -79,6 +79,23 @@
 /* setsockopt()/getsockopt() level for the options below. */
 #define SOL_PF_RING			0
 
+/*
+ * Classic BPF filters, at SOL_PF_RING with the numbers <asm/socket.h>
+ * gives them at SOL_SOCKET (as ntop's library sets them).  The filter
+ * sees the frame as the ring holds it, VLAN tag inside the frame even
+ * when the NIC stripped it (compile for DLT_EN10MB as for a savefile);
+ * its return value caps the bytes copied and 0 rejects the packet,
+ * which is then neither copied nor counted.  Ancillary loads
+ * (SKF_AD_OFF + ...) PROTOCOL, PKTTYPE, IFINDEX, MARK, QUEUE, HATYPE,
+ * RXHASH and CPU are answered; the VLAN ones read 0 (no tag beside the
+ * frame).  The socket-level SO_ATTACH_FILTER and SO_ATTACH_BPF work as
+ * well, with AF_PACKET's view of the skb; SO_LOCK_FILTER at either
+ * level freezes both, and a locked filter cannot be changed (EPERM).
+ */
+#define PFRING_SO_ATTACH_FILTER		26	/* struct sock_fprog; EINVAL if invalid */
+#define PFRING_SO_DETACH_FILTER		27	/* no value; ENOENT if none */
+#define PFRING_SO_LOCK_FILTER		44	/* __u32: 1 to lock */
+
 /* setsockopt() options (ntop's names and numbers) */
 #define SO_ADD_TO_CLUSTER		99	/* struct pfring_cluster_req */
 #define SO_REMOVE_FROM_CLUSTER		100	/* no value */
@@ -111,6 +128,16 @@
  * is refused with ENOMEM.
  */
 #define SO_GET_STATS			232	/* struct pfring_stats */
+/*
+ * Transmit: send()/sendto()/sendmsg() of one whole frame, from its MAC
+ * header, goes out on the bound device (or on the one a struct
+ * sockaddr_pfring names, queue_mask 0).  Errors: EINVAL for a frame
+ * shorter than the device's link header or empty, EMSGSIZE when longer
+ * than MTU + link header (+ 4 when it carries an 802.1Q tag),
+ * EDESTADDRREQ when unbound or bound to "any", ENXIO for a device that
+ * is gone, ENETDOWN for one that is down.  A socket that also captures
+ * sent packets on that device sees its own frames.
+ */
 
 #define PFRING_APPNAME_LEN		32
 #define PFRING_DEFAULT_BUCKET_LEN	1536
@@ -267,7 +294,9 @@ struct pfring_stats {
 	__u64 recv;			/* packets written into the ring */
 	__u64 drop_full;		/* packets lost because the ring was full */
 	__u64 bad_cons;			/* times the consumer index was out of range */
-	__u64 reserved[5];
+	__u64 tx_sent;			/* frames send() handed to the device */
+	__u64 tx_failed;		/* send() calls that failed */
+	__u64 reserved[3];
 };
 
 #if !defined(__KERNEL__) && !defined(__cplusplus)

@@ -148,16 +148,6 @@ int pfring_set_master(pfring *ring, pfring *master)
 	return pfr_not_supported();
 }
 
-int pfring_set_bpf_filter(pfring *ring, const char *filter_buffer)
-{
-	return pfr_not_supported();
-}
-
-int pfring_remove_bpf_filter(pfring *ring)
-{
-	return pfr_not_supported();
-}
-
 int pfring_handle_hash_filtering_rule(pfring *ring,
 				      hash_filtering_rule *rule_to_add,
 				      u_char add_rule)
@@ -241,48 +231,7 @@ int pfring_remove_hw_rule(pfring *ring, u_int16_t rule_id)
 	return pfr_not_supported();
 }
 
-int pfring_parse_bpf_filter(const char *filter_buffer, u_int caplen,
-			    struct pfring_bpf_program *filter)
-{
-	return pfr_not_supported();
-}
-
-void pfring_free_bpf_filter(struct pfring_bpf_program *filter)
-{
-	pfr_not_supported();
-}
-
-/* No filter can have been compiled, so nothing matches. */
-u_int32_t pfring_bpf_filter(void *bpf_insn, u_char *buffer,
-			    u_int32_t caplen, u_int32_t len)
-{
-	pfr_not_supported();
-	return 0;
-}
-
-int pfring_send(pfring *ring, char *pkt, u_int pkt_len,
-		u_int8_t flush_packet)
-{
-	return pfr_not_supported();
-}
-
-int pfring_send_get_time(pfring *ring, char *pkt, u_int pkt_len,
-			 struct timespec *ts)
-{
-	return pfr_not_supported();
-}
-
 int pfring_send_last_rx_packet(pfring *ring, int tx_interface_id)
-{
-	return pfr_not_supported();
-}
-
-int pfring_set_tx_watermark(pfring *ring, u_int16_t watermark)
-{
-	return pfr_not_supported();
-}
-
-int pfring_flush_tx_packets(pfring *ring)
 {
 	return pfr_not_supported();
 }
