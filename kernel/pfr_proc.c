@@ -100,6 +100,12 @@ static int pfr_proc_sock_show(struct seq_file *m, void *v)
 		   READ_ONCE(r->stats.bad_cons));
 	seq_printf(m, "Num Queued Pkts          : %u\n",
 		   ring ? pfr_ring_queued(r, NULL) : 0);
+	seq_printf(m, "BPF Filter               : %s\n",
+		   rcu_access_pointer(ps->filter) ? "yes" : "no");
+	seq_printf(m, "TX: Send Ok              : %lld\n",
+		   (long long)atomic64_read(&ps->tx_sent));
+	seq_printf(m, "TX: Send Errors          : %lld\n",
+		   (long long)atomic64_read(&ps->tx_failed));
 	seq_printf(m, "Poll Pkt Watermark       : %u\n", ps->watermark);
 	seq_printf(m, "Poll Watermark Timeout   : %u ms\n",
 		   ps->watermark_timeout_ms);

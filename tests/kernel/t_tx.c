@@ -5,6 +5,7 @@
  * calls are counted; bad frames and bad targets get their errno.
  */
 #include <errno.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,30 @@ static struct pfring_stats stats_of(int fd)
 	KT_CHECK(!getsockopt(fd, SOL_PF_RING, SO_GET_STATS, &st, &len),
 		 "stats: %s", strerror(errno));
 	return st;
+}
+
+/* The socket's /proc file shows the same counts. */
+static void check_proc(const char *dev, unsigned long long sent,
+		       unsigned long long failed)
+{
+	char pat[128], line[256];
+	unsigned long long ok = ~0ULL, err = ~0ULL;
+	glob_t g;
+	FILE *f;
+
+	snprintf(pat, sizeof(pat), "/proc/net/pf_ring/%d-%s.*", getpid(), dev);
+	KT_REQUIRE(glob(pat, 0, NULL, &g) == 0 && g.gl_pathc == 1,
+		   "no single %s", pat);
+	f = fopen(g.gl_pathv[0], "r");
+	KT_REQUIRE(f, "open %s", g.gl_pathv[0]);
+	while (fgets(line, sizeof(line), f)) {
+		sscanf(line, "TX: Send Ok : %llu", &ok);
+		sscanf(line, "TX: Send Errors : %llu", &err);
+	}
+	fclose(f);
+	KT_CHECK(ok == sent && err == failed, "%s: sent %llu failed %llu, want %llu %llu",
+		 g.gl_pathv[0], ok, err, sent, failed);
+	globfree(&g);
 }
 
 static void check_send(void)
@@ -54,6 +79,7 @@ static void check_send(void)
 		 "tx_sent %llu tx_failed %llu",
 		 (unsigned long long)stats_of(fd).tx_sent,
 		 (unsigned long long)stats_of(fd).tx_failed);
+	check_proc("va", NFRAMES, 0);
 
 	/* sendto() another device: vb's frames arrive on va. */
 	{
@@ -114,6 +140,7 @@ static void check_errors(void)
 		 "tx_sent %llu tx_failed %llu, want 1 and %u",
 		 (unsigned long long)stats_of(fd).tx_sent,
 		 (unsigned long long)stats_of(fd).tx_failed, fails);
+	check_proc("va", 1, fails);
 
 	/* The device goes away under a bound socket. */
 	kt_sh("ip link del va");
