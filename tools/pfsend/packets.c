@@ -46,6 +46,9 @@ static uint16_t ip_csum(const uint8_t *h, size_t len)
 
 int frames_generate(struct frames *f, uint32_t len, uint32_t flows)
 {
+	static const uint8_t eth[14] = { 2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1,
+					 0x08, 0x00 };
+	static const uint8_t dst[4] = { 10, 0, 0, 1 };
 	uint8_t p[1514];
 
 	for (uint32_t i = 0; i < flows; i++) {
@@ -53,7 +56,7 @@ int frames_generate(struct frames *f, uint32_t len, uint32_t flows)
 		uint16_t sport = (uint16_t)(10000 + i % 50000), csum;
 
 		memset(p, 0, sizeof(p));
-		memcpy(p, "\x02\x00\x00\x00\x00\x02\x02\x00\x00\x00\x00\x01\x08\x00", 14);
+		memcpy(p, eth, sizeof(eth));
 		p[14] = 0x45;
 		p[16] = ip_len >> 8;
 		p[17] = ip_len & 0xff;
@@ -63,7 +66,7 @@ int frames_generate(struct frames *f, uint32_t len, uint32_t flows)
 		p[27] = 1;
 		p[28] = (uint8_t)(i >> 8);
 		p[29] = (uint8_t)i;
-		memcpy(p + 30, "\x0a\x00\x00\x01", 4);
+		memcpy(p + 30, dst, sizeof(dst));
 		csum = ip_csum(p + 14, 20);
 		p[24] = csum >> 8;
 		p[25] = csum & 0xff;

@@ -102,7 +102,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 			    o->mbps > 1e6)
 				bad_usage("-b: invalid value '%s'", optarg);
 			break;
-		case 'd': o->seconds = parse_num(optarg, 'd', 1, 86400 * 365); break;
+		case 'd': o->seconds = parse_num(optarg, 'd', 1, 86400ULL * 365); break;
 		case 'q': o->quiet = 1; break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); exit(2);
