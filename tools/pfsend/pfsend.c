@@ -173,6 +173,8 @@ int main(int argc, char **argv)
 	if (o.pcap ? frames_load_pcap(&fr, o.pcap) :
 		     frames_generate(&fr, o.len, o.flows))
 		return 1;
+	if (!fr.n)	/* both loaders fail rather than return nothing */
+		return 1;
 	if (o.pcap && !o.count && !o.seconds)
 		o.count = fr.n;
 
