@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The fake pf_ring.ko; see fake_kernel.h. */
+#include <linux/filter.h>
 #include "fake_kernel.h"
 
 #include <errno.h>
@@ -122,6 +123,18 @@ int __wrap_setsockopt(int fd, int level, int opt, const void *val,
 	if (opt == SO_REMOVE_FROM_CLUSTER) {
 		fk.in_cluster = 0;
 		fake_log("cluster_leave");
+		return 0;
+	}
+	if (opt == PFRING_SO_ATTACH_FILTER) {
+		const struct sock_fprog *p = val;
+
+		if (len != sizeof(*p) || !p->len || !p->filter)
+			return fail(EINVAL);
+		fake_log("filter=%u", p->len);
+		return 0;
+	}
+	if (opt == PFRING_SO_DETACH_FILTER) {
+		fake_log("unfilter");
 		return 0;
 	}
 	if (opt != SO_SET_APPL_NAME && get_u32(val, len, &v))
