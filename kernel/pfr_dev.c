@@ -47,6 +47,25 @@ static u64 pfr_dev_queue_pkts(const struct pfr_dev *pd, unsigned int q)
 	return sum;
 }
 
+static const char *pfr_dev_capture_point(const struct pfr_dev *pd)
+{
+	switch (READ_ONCE(pd->capture_point)) {
+	case PFR_CAPTURE_TAP:
+		return "packet tap (mode 0)";
+	case PFR_CAPTURE_TAP_FALLBACK:
+		return "packet tap (mode 0 fallback: another module holds the rx_handler)";
+	case PFR_CAPTURE_HOOK:
+		if (READ_ONCE(pd->driver_aware))
+			return pfr_transparent_mode == 2 ?
+			       "driver hook in NAPI (mode 2: captured packets skip the stack)" :
+			       "driver hook in NAPI (mode 1)";
+		return pfr_transparent_mode == 2 ?
+		       "rx_handler (mode 2: captured packets skip the stack)" :
+		       "rx_handler (mode 1)";
+	}
+	return "none (no socket bound)";
+}
+
 static int pfr_dev_info_show(struct seq_file *m, void *v)
 {
 	struct pfr_dev *pd = m->private;
@@ -66,7 +85,11 @@ static int pfr_dev_info_show(struct seq_file *m, void *v)
 		   dev->real_num_tx_queues);
 	seq_printf(m, "# software queues        : %u\n", pfr_dev_soft_queues(pd));
 	seq_printf(m, "Bound sockets            : %u\n", pfr_tap_nsocks(dev));
-	seq_puts(m, "Capture point            : packet tap (mode 0)\n");
+	seq_printf(m, "PF_RING-aware driver     : %s\n",
+		   READ_ONCE(pd->driver_aware) ? "yes (its NAPI hook ran)" :
+		   "not seen (no packet through a driver hook yet)");
+	seq_printf(m, "Capture point            : %s\n",
+		   pfr_dev_capture_point(pd));
 	return 0;
 }
 

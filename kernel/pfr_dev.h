@@ -14,12 +14,23 @@
 
 struct pfring_parsed;
 
+/* Where the device's received packets are captured (RTNL writes). */
+enum pfr_capture_point {
+	PFR_CAPTURE_NONE,		/* no socket bound */
+	PFR_CAPTURE_TAP,		/* mode 0: the packet tap */
+	PFR_CAPTURE_TAP_FALLBACK,	/* modes 1/2, rx_handler taken */
+	PFR_CAPTURE_HOOK,		/* modes 1/2: driver hook or rx_handler */
+};
+
 struct pfr_dev {
 	struct list_head node;		/* pfr_devs: RTNL writers, RCU readers */
 	struct net_device *dev;
 	struct proc_dir_entry *dir;
 	u32 soft_queues;		/* 0: the queues the driver records */
 	bool raw_queue_mapping;		/* veth: queue_mapping is the sender's TX queue */
+	bool driver_aware;		/* its driver called the PF_RING hook */
+	bool fallback_logged;		/* "rx_handler taken" said once */
+	u8 capture_point;		/* enum pfr_capture_point */
 	u64 __percpu *queue_pkts;	/* PFR_MAX_QUEUES counters */
 	struct rcu_head rcu;
 };

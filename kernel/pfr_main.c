@@ -4,6 +4,8 @@
  *
  * Where each step of the data path lives:
  *   pfr_tap.c     NIC -> ETH_P_ALL hook per bound device -> queue -> sockets
+ *   pfr_hook.c    modes 1/2: the driver hook and the rx_handler feed the tap
+ *   pfr_bpf.c     per-socket filters, run before the copy
  *   pfr_dev.c     per-device state: receive queues, software queues
  *   pfr_flow.c    flow keys and the symmetric flow hash
  *   pfr_cluster.c clusters: one member per packet
@@ -12,6 +14,7 @@
  *   pfr_poll.c    waking the reader: watermark and timeout
  *   pfr_sock.c    socket family, bind, mmap, release
  *   pfr_sockopt.c socket options
+ *   pfr_tx.c      send(): transmit on the bound device
  *   pfr_proc.c    /proc/net/pf_ring
  * The user-space side of the ring protocol is in <linux/pf_ring.h>.
  */
@@ -21,6 +24,7 @@
 
 #include "pfr_dev.h"
 #include "pfr_flow.h"
+#include "pfr_hook.h"
 #include "pfr_main.h"
 #include "pfr_proc.h"
 #include "pfr_sock.h"
@@ -50,11 +54,6 @@ static int pfr_param_set_mode(const char *val, const struct kernel_param *kp)
 
 	if (kstrtouint(val, 0, &mode) || mode > 2) {
 		pr_err("pf_ring: transparent_mode=%s: must be 0, 1 or 2\n", val);
-		return -EINVAL;
-	}
-	if (mode) {
-		pr_err("pf_ring: transparent_mode=%u: only mode 0 (standard tap) is supported by this build\n",
-		       mode);
 		return -EINVAL;
 	}
 	*(unsigned int *)kp->arg = mode;
@@ -103,7 +102,7 @@ static const struct kernel_param_ops pfr_bool_ops = {
 module_param_cb(min_num_slots, &pfr_slots_ops, &pfr_min_num_slots, 0444);
 MODULE_PARM_DESC(min_num_slots, "Slots per ring, rounded up to a power of two (default 4096)");
 module_param_cb(transparent_mode, &pfr_mode_ops, &pfr_transparent_mode, 0444);
-MODULE_PARM_DESC(transparent_mode, "0: standard tap (1 and 2 need PF_RING-aware drivers)");
+MODULE_PARM_DESC(transparent_mode, "0: packet tap; 1: capture in the driver (PF_RING-aware) or rx_handler; 2: as 1, captured packets skip the stack (default 0)");
 module_param_cb(enable_tx_capture, &pfr_bool_ops, &pfr_enable_tx_capture, 0444);
 MODULE_PARM_DESC(enable_tx_capture, "Capture transmitted packets too (default 1)");
 module_param_cb(quick_mode, &pfr_bool_ops, &pfr_quick_mode, 0444);
@@ -140,16 +139,18 @@ static int __init pfr_init(void)
 	err = pfr_tap_init();
 	if (err)
 		goto err_proc;
+	pfr_hook_init();
 	err = sock_register(&pfr_family_ops);
 	if (err)
-		goto err_tap;
+		goto err_hook;
 
 	pr_info("pf_ring: version %s loaded (min_num_slots=%u transparent_mode=%u enable_tx_capture=%d quick_mode=%d)\n",
 		PFRING_MODULE_VERSION, pfr_min_num_slots, pfr_transparent_mode,
 		pfr_enable_tx_capture, pfr_quick_mode);
 	return 0;
 
-err_tap:
+err_hook:
+	pfr_hook_exit();
 	pfr_tap_exit();
 err_proc:
 	pfr_proc_exit();
@@ -161,6 +162,7 @@ err_proto:
 static void __exit pfr_exit(void)
 {
 	sock_unregister(PF_RING);
+	pfr_hook_exit();
 	pfr_tap_exit();
 	pfr_proc_exit();
 	proto_unregister(&pfr_proto);

@@ -10,6 +10,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "pfr_hook.h"
 #include "pfr_main.h"
 #include "pfr_proc.h"
 #include "pfr_sock.h"
@@ -42,6 +43,10 @@ static int pfr_proc_info_show(struct seq_file *m, void *v)
 	seq_printf(m, "Total rings              : %d\n",
 		   atomic_read(&pn->nr_rings));
 	seq_printf(m, "Transparent mode         : %u\n", pfr_transparent_mode);
+	seq_printf(m, "PF_RING-aware drivers    : %s\n",
+		   !pfr_transparent_mode ? "not used (mode 0)" :
+		   pfr_hook_driver_registered() ? "used (pf_ring_hook.ko)" :
+		   "not used (pf_ring_hook.ko was not loaded first)");
 	seq_printf(m, "Min # ring slots         : %u\n", pfr_min_num_slots);
 	seq_printf(m, "Slot header length       : %zu\n",
 		   sizeof(struct pfring_slot));

@@ -22,6 +22,7 @@
 #include "pfr_cluster.h"
 #include "pfr_dev.h"
 #include "pfr_flow.h"
+#include "pfr_hook.h"
 #include "pfr_main.h"
 #include "pfr_sock.h"
 #include "pfr_tap.h"
@@ -45,7 +46,8 @@ static u32 pfr_run_sk_filter(struct sk_filter *f, struct sk_buff *skb)
 	return res;
 }
 
-static void pfr_deliver(struct pfr_sock *ps, struct sk_buff *skb,
+/* Returns whether the socket is active (mode 2 keeps the packet then). */
+static bool pfr_deliver(struct pfr_sock *ps, struct sk_buff *skb,
 			const struct pfr_pkt_meta *meta)
 {
 	struct pfr_ring *r = &ps->ring;
@@ -57,26 +59,26 @@ static void pfr_deliver(struct pfr_sock *ps, struct sk_buff *skb,
 
 	/* Pairs with the release in activation: the ring is set up. */
 	if (!smp_load_acquire(&ps->active))
-		return;
+		return false;
 	if (!(READ_ONCE(ps->dir_mask) & BIT(meta->direction)))
-		return;
+		return true;
 	if (ps->protocol != htons(ETH_P_ALL) && ps->protocol != skb->protocol)
-		return;
+		return true;
 	if (READ_ONCE(ps->queue_mask) &&
 	    (!meta->queue_known || !pfr_sock_wants_queue(ps, meta->rx_queue)))
-		return;
+		return true;
 	/* Filters run before the copy: a rejected packet costs no slot. */
 	prog = rcu_dereference(ps->filter);
 	if (prog) {
 		snap = pfr_bpf_run(prog, skb, meta);
 		if (!snap)
-			return;
+			return true;
 	}
 	skf = rcu_dereference(ps->sk.sk_filter);
 	if (unlikely(skf)) {
 		snap = min(snap, pfr_run_sk_filter(skf, skb));
 		if (!snap)
-			return;
+			return true;
 	}
 
 	if (pfr_quick_mode) {
@@ -91,6 +93,7 @@ static void pfr_deliver(struct pfr_sock *ps, struct sk_buff *skb,
 	}
 	if (ok)
 		pfr_poll_kick(ps, prod);
+	return true;
 }
 
 /* The receive queue of a packet as captures see it. */
@@ -110,7 +113,8 @@ static void pfr_tap_queue(struct pfr_dev *pd, const struct sk_buff *skb,
 		/* The sender may have more TX queues than we have RX queues. */
 		meta->rx_queue = skb_get_queue_mapping(skb) %
 				 pd->dev->real_num_rx_queues;
-	} else if (skb_rx_queue_recorded(skb)) {
+	} else if (!meta->queue_known && skb_rx_queue_recorded(skb)) {
+		/* (The driver hook passes its queue in meta.) */
 		meta->rx_queue = skb_get_rx_queue(skb);
 	}
 	meta->queue_known = true;
@@ -118,14 +122,36 @@ static void pfr_tap_queue(struct pfr_dev *pd, const struct sk_buff *skb,
 		pfr_dev_count(pd, meta->rx_queue);
 }
 
+/*
+ * Copies one packet into the rings of the tap's sockets and of one member
+ * of each cluster; meta->direction and, when the caller knows it, the
+ * hardware receive queue are filled in.  Returns whether an active socket
+ * was there to take it.
+ */
+bool pfr_tap_capture(struct pfr_tap *tap, struct sk_buff *skb,
+		     struct pfr_pkt_meta *meta)
+{
+	struct pfr_flow_ctx flow = { .skb = skb };
+	struct pfr_cluster *c;
+	struct pfr_sock *ps;
+	bool active = false;
+
+	pfr_tap_queue(tap->pdev, skb, &flow, meta);
+	list_for_each_entry_rcu(ps, &tap->socks, tap_node)
+		active |= pfr_deliver(ps, skb, meta);
+	list_for_each_entry_rcu(c, &tap->clusters, node) {
+		ps = pfr_cluster_pick(c, &flow);
+		if (ps)
+			active |= pfr_deliver(ps, skb, meta);
+	}
+	return active;
+}
+
 static int pfr_tap_rcv(struct sk_buff *skb, struct net_device *dev,
 		       struct packet_type *pt, struct net_device *orig_dev)
 {
 	struct pfr_tap *tap = container_of(pt, struct pfr_tap, pt);
 	struct pfr_pkt_meta meta = { .ifindex = dev->ifindex };
-	struct pfr_flow_ctx flow = { .skb = skb };
-	struct pfr_cluster *c;
-	struct pfr_sock *ps;
 
 	if (!tap->dev && !net_eq(dev_net(dev), tap->net))
 		goto out;
@@ -135,18 +161,13 @@ static int pfr_tap_rcv(struct sk_buff *skb, struct net_device *dev,
 		if (!pfr_enable_tx_capture || (dev->flags & IFF_LOOPBACK))
 			goto out;
 		meta.direction = PFRING_DIR_TX;
+	} else if (READ_ONCE(tap->rx_hooked)) {
+		/* Modes 1 and 2: received packets are taken in pfr_hook.c. */
+		goto out;
 	} else {
 		meta.direction = PFRING_DIR_RX;
 	}
-	pfr_tap_queue(tap->pdev, skb, &flow, &meta);
-
-	list_for_each_entry_rcu(ps, &tap->socks, tap_node)
-		pfr_deliver(ps, skb, &meta);
-	list_for_each_entry_rcu(c, &tap->clusters, node) {
-		ps = pfr_cluster_pick(c, &flow);
-		if (ps)
-			pfr_deliver(ps, skb, &meta);
-	}
+	pfr_tap_capture(tap, skb, &meta);
 out:
 	consume_skb(skb);
 	return NET_RX_SUCCESS;
@@ -183,6 +204,7 @@ static struct pfr_tap *pfr_tap_get(struct net *net, struct net_device *dev)
 		dev_hold(dev);
 	list_add_rcu(&tap->node, &pfr_taps);
 	dev_add_pack(&tap->pt);
+	pfr_hook_attach(tap);
 	return tap;
 }
 
@@ -200,6 +222,7 @@ static void pfr_tap_put_if_unused(struct pfr_tap *tap)
 {
 	if (tap->nsocks)
 		return;
+	pfr_hook_detach(tap);
 	list_del_rcu(&tap->node);
 	__dev_remove_pack(&tap->pt);
 	call_rcu(&tap->rcu, pfr_tap_free_rcu);

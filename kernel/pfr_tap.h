@@ -22,8 +22,15 @@ struct pfr_tap {
 	struct list_head clusters;	/* struct pfr_cluster */
 	struct list_head node;		/* in pfr_taps */
 	unsigned int nsocks;		/* all bound sockets */
+	bool rx_hooked;			/* modes 1/2: our rx_handler is on dev */
+	bool driver_aware;		/* dev's driver calls the PF_RING hook */
 	struct rcu_head rcu;
 };
+
+struct pfr_pkt_meta;
+
+bool pfr_tap_capture(struct pfr_tap *tap, struct sk_buff *skb,
+		     struct pfr_pkt_meta *meta);
 
 int pfr_tap_bind(struct pfr_sock *ps, struct net *net, int ifindex,
 		 u64 queue_mask);

@@ -8,7 +8,7 @@ PACKAGES=(
 	linux-image-amd64 linux-headers-amd64 linux-source-6.1
 	qemu-system-x86 busybox-static cpio xz-utils kmod
 	build-essential pkg-config sparse libpcap-dev check
-	tcpdump iproute2 ethtool
+	tcpdump iproute2 ethtool iputils-ping
 	# the debug kernel (tests/kernels/build-debug.sh) and per-kernel
 	# module builds (tests/kernels/build-module.sh)
 	bc bison flex libelf-dev libssl-dev zstd rsync

@@ -1,0 +1,135 @@
+#!/bin/sh
+# Transparent modes on a driver that is not PF_RING-aware (veth): the
+# module is loaded here once per mode (run with tests/vm/run --no-module).
+#   0, 1: every received packet captured once, the stack answers
+#   2:    every packet captured once, the stack sees none (no ping reply,
+#         IP InReceives still) while a socket is bound; normal after close
+#   1, 2: a bridge holding the rx_handler: back to the packet tap, said
+#         once in the kernel log and in /proc
+set -u
+KO=${PFRING_KO:-kernel/pf_ring.ko}
+fail=0
+bad() { echo "modes: FAIL: $*"; fail=1; }
+
+# B's IP InReceives.
+in_receives() { ip netns exec B awk '/^Ip: [0-9]/ { print $4 }' /proc/net/snmp; }
+
+# Until a socket bound to vb exists in B's /proc.
+bound() {
+	for _ in $(seq 100); do
+		ip netns exec B sh -c 'ls /proc/net/pf_ring/' | grep -q -- "-vb\." && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# pings N: echo replies to N pings from A to B.
+pings() {
+	ping -c "$1" -i 0.05 -W 1 -q 10.9.0.2 2>/dev/null |
+		sed -n 's/.* \([0-9]*\) received.*/\1/p'
+}
+
+setup() {
+	sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	ip netns add B
+	ip link add va type veth peer name vb
+	ip link set vb netns B
+	ip addr add 10.9.0.1/24 dev va
+	ip link set va up
+	ip netns exec B sh -c '
+		echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6
+		ip link set lo up
+		ip addr add 10.9.0.2/24 dev vb
+		ip link set vb up'
+	# No ARP: only the test's packets cross.
+	ip neigh replace 10.9.0.2 lladdr "$(ip netns exec B cat /sys/class/net/vb/address)" dev va nud permanent
+	ip netns exec B ip neigh replace 10.9.0.1 lladdr "$(cat /sys/class/net/va/address)" dev vb nud permanent
+}
+
+teardown() {
+	ip link del va 2>/dev/null
+	ip netns del B 2>/dev/null
+}
+
+# A capture on vb (RX only) counting for $1 seconds into $2.
+capture() {
+	ip netns exec B timeout 60 tools/pfcount/pfcount -i vb -e 1 -d "$1" -q > "$2" 2>&1 &
+	cap=$!
+	bound || bad "capture did not bind"
+}
+
+received() { sed -n 's/^Packets received: //p' "$1"; }
+
+run_mode() {
+	mode=$1
+	tmp=$(mktemp -d)
+	insmod "$KO" "transparent_mode=$mode" || { bad "insmod mode $mode"; return; }
+	setup
+	grep -q "^Transparent mode *: $mode$" /proc/net/pf_ring/info ||
+		bad "mode $mode: /proc/net/pf_ring/info"
+
+	# Pings while a capture is bound.
+	capture 6 "$tmp/ping"
+	ip netns exec B cat /proc/net/pf_ring/dev/vb/info > "$tmp/info"
+	before=$(in_receives)
+	replies=$(pings 10)
+	after=$(in_receives)
+	wait $cap
+	got=$(received "$tmp/ping")
+	[ "$got" = 10 ] || bad "mode $mode: captured $got of 10 pings"
+	if [ "$mode" = 2 ]; then
+		[ "$replies" = 0 ] || bad "mode 2: $replies ping replies while bound, want 0"
+		[ "$after" = "$before" ] || bad "mode 2: InReceives moved $before -> $after"
+		grep -q "rx_handler (mode 2" "$tmp/info" || bad "mode 2: capture point: $(cat "$tmp/info")"
+	else
+		[ "$replies" = 10 ] || bad "mode $mode: $replies ping replies, want 10"
+		[ $((after - before)) -ge 10 ] || bad "mode $mode: InReceives $before -> $after"
+	fi
+	[ "$mode" = 1 ] && { grep -q "rx_handler (mode 1)" "$tmp/info" || bad "mode 1: capture point: $(cat "$tmp/info")"; }
+	[ "$mode" = 0 ] && { grep -q "packet tap (mode 0)" "$tmp/info" || bad "mode 0: capture point: $(cat "$tmp/info")"; }
+
+	# No socket any more: the device is back to normal.
+	before=$(in_receives)
+	replies=$(pings 10)
+	after=$(in_receives)
+	[ "$replies" = 10 ] || bad "mode $mode: $replies replies after the capture closed"
+	[ $((after - before)) -ge 10 ] || bad "mode $mode: InReceives after close $before -> $after"
+	ip netns exec B grep -q "none (no socket bound)" /proc/net/pf_ring/dev/vb/info ||
+		bad "mode $mode: capture point after close"
+
+	# Exactly once: 500 frames, 500 captured, no duplicate.
+	capture 5 "$tmp/frames"
+	build/tests/kernel/sendframes va 500 100
+	wait $cap
+	got=$(received "$tmp/frames")
+	[ "$got" = 500 ] || bad "mode $mode: captured $got of 500 frames"
+
+	# A bridge holds vb's rx_handler: the packet tap takes over.
+	if [ "$mode" != 0 ]; then
+		ip netns exec B sh -c 'ip link add br0 type bridge && ip link set vb master br0 && ip link set br0 up'
+		for round in 1 2; do
+			capture 5 "$tmp/bridge"
+			build/tests/kernel/sendframes va 100 100
+			wait $cap
+			got=$(received "$tmp/bridge")
+			[ "$got" = 100 ] || bad "mode $mode, bridged, round $round: captured $got of 100"
+		done
+		n=$(dmesg | grep -c "pf_ring: vb: rx_handler held by another module")
+		[ "$n" = 1 ] || bad "mode $mode: fallback said $n times in the kernel log, want 1"
+		capture 3 "$tmp/bridge"
+		ip netns exec B grep -q "mode 0 fallback" /proc/net/pf_ring/dev/vb/info ||
+			bad "mode $mode: /proc does not show the fallback"
+		wait $cap
+	fi
+	teardown
+	rmmod pf_ring || bad "rmmod after mode $mode"
+	dmesg -C
+	[ $fail = 0 ] || { for f in "$tmp"/*; do echo "== $f"; cat "$f"; done; }
+	rm -rf "$tmp"
+}
+
+for m in 0 1 2; do
+	run_mode $m
+done
+[ $fail = 0 ] && echo "modes: ok"
+exit $fail
