@@ -10,12 +10,19 @@
  * fires every watermark_timeout_ms, wakes the reader if anything is
  * queued, and stops as soon as nobody sleeps.  With a timeout of 0 only
  * the watermark counts, and the timer merely repairs lost wake-ups.
+ *
+ * A socket in an epoll set counts as sleeping for as long as it is in
+ * the set, so on an idle ring the timer backs off, up to 4 times a
+ * second; with a timeout it asks the producer to wake the reader at the
+ * next packet instead (wake_at = prod + 1), which the timer's next round
+ * repairs should that wake-up be lost too.
  */
 #include <linux/poll.h>
 
 #include "pfr_sock.h"
 
 #define PFR_POLL_REPAIR_MS	100
+#define PFR_POLL_IDLE_MAX_MS	250
 
 static ktime_t pfr_poll_period(const struct pfr_sock *ps)
 {
@@ -39,6 +46,7 @@ static enum hrtimer_restart pfr_poll_timer_fn(struct hrtimer *t)
 {
 	struct pfr_sock *ps = container_of(t, struct pfr_sock, wake_timer);
 	struct sock *sk = &ps->sk;
+	ktime_t period;
 	bool sleeper;
 
 	if (pfr_poll_ready(ps, NULL)) {
@@ -50,7 +58,17 @@ static enum hrtimer_restart pfr_poll_timer_fn(struct hrtimer *t)
 	rcu_read_unlock();
 	if (!sleeper)
 		return HRTIMER_NORESTART;
-	hrtimer_forward_now(t, pfr_poll_period(ps));
+	period = pfr_poll_period(ps);
+	if (pfr_ring_queued(&ps->ring, NULL)) {
+		ps->idle_period = 0;
+	} else {
+		if (READ_ONCE(ps->watermark_timeout_ms))
+			WRITE_ONCE(ps->wake_at, pfr_ring_prod(&ps->ring) + 1);
+		ps->idle_period = min(max(2 * ps->idle_period, period),
+				      ms_to_ktime(PFR_POLL_IDLE_MAX_MS));
+		period = max(period, ps->idle_period);
+	}
+	hrtimer_forward_now(t, period);
 	return HRTIMER_RESTART;
 }
 
@@ -95,8 +113,10 @@ __poll_t pfr_poll(struct file *file, struct socket *sock,
 		WRITE_ONCE(ps->wait_start, 0);
 		return mask | EPOLLIN | EPOLLRDNORM;
 	}
-	if (!hrtimer_active(&ps->wake_timer))
+	if (!hrtimer_active(&ps->wake_timer)) {
+		ps->idle_period = 0;
 		hrtimer_start(&ps->wake_timer, pfr_poll_period(ps),
 			      HRTIMER_MODE_REL_SOFT);
+	}
 	return mask;
 }

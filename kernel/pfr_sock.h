@@ -58,6 +58,7 @@ struct pfr_sock {
 	/* poll() state, see pfr_poll.c */
 	struct hrtimer wake_timer;
 	ktime_t wait_start;		/* 0: no reader waiting */
+	ktime_t idle_period;		/* timer period while the ring is empty */
 };
 
 static inline struct pfr_sock *pfr_sk(const struct sock *sk)

@@ -2,13 +2,15 @@
 /*
  * poll() wakes the reader when the watermark is reached, not before;
  * wakes it after the watermark timeout for fewer packets; and with the
- * default settings a lone packet reaches a blocked reader quickly.
+ * default settings a lone packet reaches a blocked reader quickly; an
+ * idle ring in an epoll set wakes its waiter at the next packet.
  */
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -114,6 +116,34 @@ int main(void)
 	KT_CHECK((long long)(woke - *sent) <= 40, "lone packet waited %lld ms",
 		 (long long)(woke - *sent));
 	kt_ring_close(&r);
+
+	/*
+	 * An idle ring in an epoll set (watermark 64, timeout 1 s): the timer
+	 * backs off and arms a wake-up for the next packet, which arrives
+	 * 2.5 s later and wakes the waiter at once, not at a timer tick.
+	 */
+	{
+		struct epoll_event ev = { .events = EPOLLIN }, out;
+		int ep = epoll_create1(0), n;
+
+		kt_ring_open(&r, "vb", 128, 64);
+		KT_REQUIRE(!kt_setopt_u32(r.fd, SO_SET_POLL_WATERMARK, 64), "watermark");
+		KT_REQUIRE(!kt_setopt_u32(r.fd, SO_SET_POLL_WATERMARK_TIMEOUT, 1000),
+			   "timeout");
+		KT_REQUIRE(!epoll_ctl(ep, EPOLL_CTL_ADD, r.fd, &ev), "epoll_ctl");
+		pid = send_later(2500, 1, sent);
+		n = epoll_wait(ep, &out, 1, 6000);
+		woke = kt_mono_ms();
+		wait_child(pid);
+		KT_CHECK(n == 1, "epoll: no wake-up (%d)", n);
+		printf("idle epoll waiter: woken %lld ms after the packet\n",
+		       (long long)(woke - *sent));
+		KT_CHECK((long long)(woke - *sent) < 250,
+			 "idle epoll waiter woken %lld ms after the packet",
+			 (long long)(woke - *sent));
+		close(ep);
+		kt_ring_close(&r);
+	}
 
 	return kt_done("poll");
 }
