@@ -18,11 +18,18 @@ unshare -n -m sh -eu -c '
 	echo 2 > /sys/class/net/va/queues/tx-1/xps_cpus
 	ip link set va up
 	ip link set vb up
+	ready() {	# until pfcount has bound $1 rings (their /proc files exist)
+		for _ in $(seq 200); do
+			[ "$(ls /proc/net/pf_ring/ | grep -c -- "-vb")" -ge "$1" ] && break
+			sleep 0.1
+		done
+		sleep 0.3
+	}
 
 	timeout 60 tools/pfcount/pfcount -i vb -m -g 1:0 -c 1000 -q \
 		> "$tmp/count" 2> "$tmp/count.err" &
 	pid=$!
-	sleep 1
+	ready 2
 	# Thread of queue 0 on core 1, of queue 1 on core 0.
 	pf=$(pgrep -P $pid pfcount)	# $pid is timeout(1)
 	for t in /proc/$pf/task/*; do
@@ -36,7 +43,7 @@ unshare -n -m sh -eu -c '
 	timeout 60 tools/pfcount/pfcount -i vb -m -d 3 > "$tmp/progress.out" \
 		2> "$tmp/progress" &
 	pid=$!
-	sleep 1
+	ready 2
 	taskset -c 1 build/tests/kernel/sendframes va 50 100
 	wait $pid
 
@@ -44,7 +51,7 @@ unshare -n -m sh -eu -c '
 	echo 4 > /proc/net/pf_ring/dev/vb/soft_queues
 	timeout 60 tools/pfcount/pfcount -i vb -m -c 300 -q > "$tmp/soft" 2>&1 &
 	pid=$!
-	sleep 1
+	ready 4
 	build/tests/kernel/sendframes va 300 100
 	wait $pid
 '
