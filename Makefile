@@ -3,13 +3,16 @@
 #   make run      install what is missing, build, boot a test VM, show a live capture
 #   make test     install what is missing, build, run every test
 #   make lint     static checks (W=1, sparse, checkpatch, cppcheck, clang-tidy)
+#   make install  the libpcap shim and tools/pfring-pcap (PREFIX, DESTDIR)
 # KDIR selects the kernel to build against; by default the Debian 6.1
 # kernel that the test VM boots.
 
 KVER ?= $(shell ls -1 /boot/vmlinuz-6.1.* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | sort -V | tail -n 1)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all module lib tools test-progs deps run test lint clean
+.PHONY: all module lib tools test-progs deps run test lint install clean
+
+PREFIX ?= /usr/local
 
 all: module lib tools
 
@@ -19,6 +22,7 @@ module:
 
 lib:
 	$(MAKE) -C userland
+	$(MAKE) -C userland/pcap
 
 tools: lib
 	$(MAKE) -C tools
@@ -42,8 +46,14 @@ test:
 lint:
 	tests/lint $(KDIR)
 
+# The libpcap shim and its wrapper (tools/pfring-pcap); the module is
+# installed by the distribution's means (see drivers-patches/README).
+install: lib
+	$(MAKE) -C userland/pcap install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR)/kernel clean
 	$(MAKE) -C userland clean
+	$(MAKE) -C userland/pcap clean
 	$(MAKE) -C tools clean
 	rm -rf build

@@ -1,0 +1,122 @@
+#!/bin/sh
+# Filters through libpfring-pcap.so.  For each filter, a stock tcpdump
+# (AF_PACKET), one through the shim with the filter in the kernel and one
+# with PCAP_PF_RING_USERSPACE_BPF (the filter run in the library) capture
+# the same run of mixed traffic, next to an unfiltered stock capture.
+#
+# The shim filters frames as the ring holds them, VLAN tag inside, as a
+# savefile is filtered: both shim captures must equal the unfiltered
+# capture filtered by "tcpdump -r", byte for byte.  Live AF_PACKET differs
+# on tagged frames only: the kernel strips the tag before its filter runs,
+# so there a filter without "vlan" also matches tagged frames (libpcap's
+# Linux behaviour).  So the shim must equal AF_PACKET on untagged frames
+# for every filter, and on all frames for the "vlan" filter.
+#
+# The kernel-filtered ring must hold only matching packets (rejected ones
+# are not counted), the other every packet; "received by filter" counts
+# the matches either way.
+set -eu
+. tests/kernel/shim_lib.sh
+shim_setup "$0" "$@"
+
+N=400
+cat > "$tmp/filters" <<'END'
+tcp port 80
+udp and not port 53
+vlan and udp
+ip6
+icmp
+END
+nf=$(wc -l < "$tmp/filters")
+filter() { sed -n "$1p" "$tmp/filters"; }
+
+shim_veth va vb
+shim_tcpdump all stock tcpdump -Z root -n -i vb -c $N -w "$tmp/all.pcap"
+for i in $(seq "$nf"); do
+	f=$(filter "$i")
+	shim_tcpdump ref$i stock tcpdump -Z root -n -U -i vb -w "$tmp/ref$i.pcap" "$f"
+	shim_tcpdump krn$i shim tcpdump -Z root -n -U -i vb -w "$tmp/krn$i.pcap" "$f"
+	shim_tcpdump usr$i shim env PCAP_PF_RING_USERSPACE_BPF=1 \
+		tcpdump -Z root -n -U -i vb -w "$tmp/usr$i.pcap" "$f"
+done
+wait_capturing all
+for i in $(seq "$nf"); do
+	wait_capturing ref$i
+	wait_capturing krn$i vb
+	wait_capturing usr$i vb
+done
+"$SHIM_BIN/shim_gen" va $N
+wait_exit all
+
+# stock tcpdump -r IN -w OUT FILTER: a savefile's view of a filter.
+refilter() { env -u LD_PRELOAD tcpdump -r "$1" -w "$2" "$3" 2>/dev/null; }
+for i in $(seq "$nf"); do
+	refilter "$tmp/all.pcap" "$tmp/off$i.pcap" "$(filter "$i")"
+done
+
+# Done when the shim's files are as long as what the offline filter
+# selects and no reference file has grown for a second (the comparison
+# below says what differs, if anything).
+size() { stat -c %s "$1"; }
+sizes() { stat -c %s "$tmp"/ref*.pcap | tr '\n' ' '; }
+settled() {
+	for i in $(seq "$nf"); do
+		n=$(size "$tmp/off$i.pcap")
+		[ "$(size "$tmp/krn$i.pcap")" = "$n" ] &&
+			[ "$(size "$tmp/usr$i.pcap")" = "$n" ] || return 1
+	done
+	s=$(sizes)
+	sleep 1
+	[ "$s" = "$(sizes)" ]
+}
+wait_until "$SHIM_TIMEOUT" settled || true
+
+tot_packets() { sed -n 's/^Tot Packets *: *//p' "$(ring_file "$(pid_of "$1")" vb)"; }
+for i in $(seq "$nf"); do
+	echo "$(tot_packets krn$i) $(tot_packets usr$i)" > "$tmp/tot$i"
+done
+for i in $(seq "$nf"); do
+	stop ref$i
+	stop krn$i
+	stop usr$i
+done
+
+same() {	# same A.pcap B.pcap [FILTER]: the same packets (of FILTER)
+	if [ -n "${3:-}" ]; then
+		refilter "$1" "$1.sub" "$3"
+		refilter "$2" "$2.sub" "$3"
+		set -- "$1.sub" "$2.sub"
+	fi
+	pcap_text "$1" > "$1.txt"
+	pcap_text "$2" > "$2.txt"
+	cmp -s "$1.txt" "$2.txt" && return 0
+	diff "$1.txt" "$2.txt" | grep '^[<>] [0-9a-f]' | head -10
+	return 1
+}
+
+for i in $(seq "$nf"); do
+	f=$(filter "$i")
+	n=$(pcap_count "$tmp/off$i.pcap")
+	[ "$n" -gt 0 ] && [ "$n" -lt $N ] ||
+		fail "'$f' selects $n of $N packets: a test that cannot fail"
+	for t in krn usr; do
+		same "$tmp/off$i.pcap" "$tmp/$t$i.pcap" ||
+			fail "'$f': $t ($(pcap_count "$tmp/$t$i.pcap") packets) differs from the savefile filter ($n)"
+		same "$tmp/ref$i.pcap" "$tmp/$t$i.pcap" "not vlan" ||
+			fail "'$f': $t differs from AF_PACKET on untagged frames"
+		case $f in
+		*vlan*)	same "$tmp/ref$i.pcap" "$tmp/$t$i.pcap" ||
+			fail "'$f': $t differs from AF_PACKET" ;;
+		esac
+		[ "$(stat_line $t$i captured)" = "$n" ] &&
+			[ "$(stat_line $t$i "received by filter")" = "$n" ] &&
+			[ "$(stat_line $t$i "dropped by kernel")" = 0 ] ||
+			fail "'$f': $t statistics, want $n/$n/0: $(cat "$tmp/$t$i.err")"
+	done
+	read -r ktot utot < "$tmp/tot$i"
+	[ "$ktot" = "$n" ] ||
+		fail "'$f': the kernel-filtered ring took $ktot packets, not the $n matching"
+	[ "$utot" = $N ] ||
+		fail "'$f': the library-filtered ring took $utot packets, not all $N"
+	echo "'$f': $n of $N packets; AF_PACKET $(pcap_count "$tmp/ref$i.pcap") (tagged frames included)"
+done

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The PF_RING backend's private state, shared by live*.c. */
+#ifndef PFPCAP_LIVE_H
+#define PFPCAP_LIVE_H
+
+#include "pfpcap.h"
+#include "cooked.h"
+#include "kfilter.h"
+#include "ring.h"
+
+struct pfpcap_live {
+	pfring *ring;
+	int fd;				/* the ring's socket */
+	struct pfpcap_ring_geom geom;
+	int any;			/* bound to "any" */
+	struct pfpcap_cooked cooked;	/* "any" with a cooked link type */
+	struct bpf_program prog;	/* the installed filter, our copy */
+	int kernel_filter;		/* prog runs in the kernel */
+	/*
+	 * Packets that were queued before the kernel filter was attached:
+	 * they went through no filter (or an older one), so prog runs on
+	 * them here.
+	 */
+	u_int32_t refilter;
+	u_int64_t rejected;		/* by prog here: not "received" */
+	int poll_err;			/* poll() said POLLERR: device gone */
+	/* The system's pcap_offline_filter(), looked up once. */
+	int (*offline_filter)(const struct bpf_program *,
+			      const struct pcap_pkthdr *, const u_char *);
+};
+
+/* live_read.c */
+int pfpcap_live_read(struct pfpcap *p, int cnt, pcap_handler cb, u_char *user);
+
+/* live_filter.c */
+int pfpcap_live_setfilter(struct pfpcap *p, const struct bpf_program *fp);
+void pfpcap_live_free_filter(struct pfpcap_live *l);
+
+#endif /* PFPCAP_LIVE_H */
