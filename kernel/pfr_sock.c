@@ -68,6 +68,8 @@ static int pfr_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 	if (err)
 		return err;
 
+	/* A removed device's ENODEV is news about the old binding only. */
+	WRITE_ONCE(sock->sk->sk_err, 0);
 	if (!ps->tstamp_enabled) {
 		/* Let the stack stamp packets when they arrive. */
 		net_enable_timestamp();

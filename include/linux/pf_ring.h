@@ -135,7 +135,8 @@
  * shorter than the device's link header or empty, EMSGSIZE when longer
  * than MTU + link header (+ 4 when it carries an 802.1Q tag),
  * EDESTADDRREQ when unbound or bound to "any", ENXIO for a device that
- * is gone, ENETDOWN for one that is down.  A socket that also captures
+ * is gone (ENODEV when it goes during the call), ENETDOWN for one that
+ * is down.  A socket that also captures
  * sent packets on that device sees its own frames.
  */
 

@@ -428,9 +428,11 @@ static const int *const E_EPOLL_CTL = ERRS(EBADF, EEXIST, EINVAL, ENOENT,
 static const int *const E_EPOLL_WAIT = ERRS(EINTR, EBADF, EINVAL);
 static const int *const E_RECV = ERRS(ENODEV, EOPNOTSUPP, EBADF, EAGAIN,
 	EINVAL, EFAULT);
-/* send() transmits on the bound device: its errors, and the qdisc's */
+/* send() transmits on the bound device: its errors, and the qdisc's;
+ * ENODEV: the device was removed during the call (the socket's error) */
 static const int *const E_SEND = ERRS(EOPNOTSUPP, EBADF, EINVAL, EFAULT,
-	EDESTADDRREQ, EPIPE, ENXIO, ENETDOWN, EMSGSIZE, EAGAIN, ENOBUFS, ENOMEM);
+	EDESTADDRREQ, EPIPE, ENXIO, ENETDOWN, EMSGSIZE, EAGAIN, ENOBUFS, ENOMEM,
+	ENODEV);
 static const int *const E_NOOP = ERRS(EOPNOTSUPP, EBADF, EINVAL, EFAULT,
 	ENOTTY, ENOTCONN, EPERM, ENOENT, ENODEV, EPROTONOSUPPORT);
 static const int *const E_DUP = ERRS(EBADF, EINVAL, EBUSY, EMFILE);

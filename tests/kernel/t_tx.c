@@ -146,6 +146,11 @@ static void check_errors(void)
 	kt_sh("ip link del va");
 	usleep(50 * 1000);
 	KT_ERRNO(send(fd, frame, 60, 0), ENXIO);
+	/* Bound again to a new device: the old device's error is gone too. */
+	kt_veth("va", "vb");
+	KT_REQUIRE(!kt_bind(fd, kt_ifindex("va"), 0), "rebind: %s", strerror(errno));
+	KT_CHECK(send(fd, frame, 60, 0) == 60, "send after rebind: %s",
+		 strerror(errno));
 	close(unbound);
 	close(any);
 	close(fd);
