@@ -6,7 +6,7 @@ ko=kernel/pf_ring.ko
 result() {
 	if [ "$1" = 0 ]; then echo "PASS $2"; else echo "FAIL $2"; fi
 }
-for bad in transparent_mode=1 transparent_mode=2 transparent_mode=3 \
+for bad in transparent_mode=3 transparent_mode=-1 \
 	min_num_slots=3 min_num_slots=99999999 min_num_slots=abc \
 	enable_tx_capture=7 quick_mode=x enable_debug=2; do
 	name=${bad%%=*}
@@ -23,4 +23,11 @@ insmod "$ko" min_num_slots=100 enable_debug=1 && \
 	[ "$(cat /sys/module/pf_ring/parameters/min_num_slots)" = 100 ] && \
 	build/tests/kernel/t_defaults 100 1 && rmmod pf_ring
 result $? "insmod accepts min_num_slots=100"
+for mode in 0 1 2; do
+	insmod "$ko" transparent_mode=$mode &&
+		[ "$(cat /sys/module/pf_ring/parameters/transparent_mode)" = $mode ] &&
+		grep -q "^Transparent mode *: $mode$" /proc/net/pf_ring/info &&
+		rmmod pf_ring
+	result $? "insmod accepts transparent_mode=$mode"
+done
 exit 0
