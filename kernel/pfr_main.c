@@ -162,6 +162,7 @@ err_proto:
 static void __exit pfr_exit(void)
 {
 	sock_unregister(PF_RING);
+	pfr_sock_exit();
 	pfr_hook_exit();
 	pfr_tap_exit();
 	pfr_proc_exit();

@@ -15,6 +15,25 @@
 #include "pfr_tap.h"
 
 static atomic_t pfr_sock_ids = ATOMIC_INIT(0);
+static atomic_t pfr_tstamp_on = ATOMIC_INIT(0);
+
+/*
+ * Let the stack stamp packets when they arrive, from the first bind until
+ * the module is unloaded: the switch is a static key, and flipping it per
+ * socket would patch kernel text and interrupt every CPU on each bind and
+ * close (a bind storm then is an IPI storm).
+ */
+static void pfr_sock_enable_timestamps(void)
+{
+	if (!atomic_xchg(&pfr_tstamp_on, 1))
+		net_enable_timestamp();
+}
+
+void pfr_sock_exit(void)
+{
+	if (atomic_xchg(&pfr_tstamp_on, 0))
+		net_disable_timestamp();
+}
 
 void pfr_sock_update_dir_mask(struct pfr_sock *ps)
 {
@@ -70,11 +89,7 @@ static int pfr_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 
 	/* A removed device's ENODEV is news about the old binding only. */
 	WRITE_ONCE(sock->sk->sk_err, 0);
-	if (!ps->tstamp_enabled) {
-		/* Let the stack stamp packets when they arrive. */
-		net_enable_timestamp();
-		ps->tstamp_enabled = true;
-	}
+	pfr_sock_enable_timestamps();
 	pfr_proc_sock_del(ps);
 	pfr_proc_sock_add(ps);
 	pfr_dbg("pf_ring: socket %u bound to %s\n", ps->id, ps->ifname);
@@ -112,8 +127,6 @@ static int pfr_release(struct socket *sock)
 	if (ps->was_bound)
 		synchronize_net();
 	pfr_poll_stop(ps);
-	if (ps->tstamp_enabled)
-		net_disable_timestamp();
 	if (pfr_ring_allocated(&ps->ring))
 		pfr_proc_count_ring(sock_net(sk), -1);
 

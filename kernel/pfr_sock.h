@@ -38,7 +38,6 @@ struct pfr_sock {
 	char ifname[IFNAMSIZ];
 	bool promisc;
 	bool dev_gone;
-	bool tstamp_enabled;
 	bool was_bound;
 	u8 direction;			/* enum pfring_direction_sel */
 	u8 socket_mode;			/* enum pfring_socket_mode_sel */
@@ -80,6 +79,7 @@ extern struct proto pfr_proto;
 extern const struct net_proto_family pfr_family_ops;
 int pfr_sock_ensure_ring(struct pfr_sock *ps);
 void pfr_sock_update_dir_mask(struct pfr_sock *ps);
+void pfr_sock_exit(void);
 
 /* pfr_sockopt.c */
 int pfr_setsockopt(struct socket *sock, int level, int optname,
