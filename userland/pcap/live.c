@@ -173,7 +173,6 @@ static int pfpcap_live_activate(struct pfpcap *p)
 		pfpcap_seterr(p, "pcap_open_dead: out of memory");
 		goto fail;
 	}
-	l->offline_filter = REAL(pcap_offline_filter);
 	return 0;
 
 fail:
@@ -301,6 +300,7 @@ static const struct pfpcap_ops pfpcap_live_ops = {
 	.activate = pfpcap_live_activate,
 	.read = pfpcap_live_read,
 	.inject = pfpcap_live_inject,
+	.compile = pfpcap_live_compile,
 	.setfilter = pfpcap_live_setfilter,
 	.setdirection = pfpcap_live_setdirection,
 	.datalinks = pfpcap_live_datalinks,

@@ -44,16 +44,15 @@ static void pfpcap_pkthdr(const struct pfpcap *p, const struct pfring_pkthdr *h,
 }
 
 static int pfpcap_accept(struct pfpcap_live *l, const struct pcap_pkthdr *ph,
-			 const u_char *pkt)
+			 const u_char *pkt, const struct pfring_pkthdr *h)
 {
-	if (!l->prog.bf_insns)
-		return 1;
 	if (l->kernel_filter) {
 		if (!l->refilter)
 			return 1;
 		l->refilter--;
 	}
-	if (l->offline_filter(&l->prog, ph, pkt))
+	if (pfpcap_user_filter_match(&l->filter, ph, pkt,
+				     h->extended_hdr.flags & PKT_FLAGS_VLAN_HWACCEL))
 		return 1;
 	l->rejected++;	/* the kernel counted it as received */
 	return 0;
@@ -139,7 +138,7 @@ int pfpcap_live_read(struct pfpcap *p, int cnt, pcap_handler cb, u_char *user)
 			if (p->dlt != DLT_EN10MB)	/* "any", cooked */
 				data = pfpcap_cooked(&l->cooked, p->dlt,
 						     p->snaplen, &h, pkt, &ph);
-			if (!pfpcap_accept(l, &ph, data))
+			if (!pfpcap_accept(l, &ph, data, &h))
 				continue;
 			cb(user, &ph, data);
 			n++;

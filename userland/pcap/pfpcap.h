@@ -27,6 +27,8 @@ struct pfpcap_ops {
 	/* libpcap's read_op: up to cnt packets (cnt <= 0: what is there) */
 	int (*read)(struct pfpcap *p, int cnt, pcap_handler cb, u_char *user);
 	int (*inject)(struct pfpcap *p, const void *buf, size_t len);
+	int (*compile)(struct pfpcap *p, struct bpf_program *fp,
+		       const char *str, int optimize, bpf_u_int32 netmask);
 	int (*setfilter)(struct pfpcap *p, const struct bpf_program *fp);
 	int (*setdirection)(struct pfpcap *p, pcap_direction_t d);
 	/* The link types offered, the first the default; switching one. */

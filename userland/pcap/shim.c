@@ -421,16 +421,7 @@ PFPCAP_API int pcap_compile(pcap_t *pt, struct bpf_program *fp,
 		pfpcap_seterr(p, "not-yet-activated pcap_t passed to pcap_compile");
 		return PCAP_ERROR;
 	}
-	/*
-	 * Compiled for the link type handed out, as for a savefile: the
-	 * ring's frames hold their VLAN tag, so none of libpcap's
-	 * Linux-specific VLAN handling (see README, Filters).
-	 */
-	if (REAL(pcap_compile)(p->dead, fp, str, optimize, netmask) < 0) {
-		pfpcap_take_dead_err(p);
-		return PCAP_ERROR;
-	}
-	return 0;
+	return p->ops->compile(p, fp, str, optimize, netmask);
 }
 
 PFPCAP_API int pcap_setfilter(pcap_t *pt, struct bpf_program *fp)
