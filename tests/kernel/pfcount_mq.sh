@@ -18,9 +18,14 @@ unshare -n -m sh -eu -c '
 	echo 2 > /sys/class/net/va/queues/tx-1/xps_cpus
 	ip link set va up
 	ip link set vb up
-	ready() {	# until pfcount has bound $1 rings (their /proc files exist)
+	# ready N PID: until the pfcount that timeout(1) PID runs has bound
+	# N rings (their /proc files, named after its pid, exist); the files
+	# of the pfcount before it may not be gone yet.
+	ready() {
 		for _ in $(seq 200); do
-			[ "$(ls /proc/net/pf_ring/ | grep -c -- "-vb")" -ge "$1" ] && break
+			p=$(pgrep -P "$2" pfcount || true)
+			[ -n "$p" ] && [ "$(ls /proc/net/pf_ring/ |
+				grep -c "^$p-vb")" -ge "$1" ] && break
 			sleep 0.1
 		done
 		sleep 0.3
@@ -29,7 +34,7 @@ unshare -n -m sh -eu -c '
 	timeout 60 tools/pfcount/pfcount -i vb -m -g 1:0 -c 1000 -q \
 		> "$tmp/count" 2> "$tmp/count.err" &
 	pid=$!
-	ready 2
+	ready 2 $pid
 	# Thread of queue 0 on core 1, of queue 1 on core 0.
 	pf=$(pgrep -P $pid pfcount)	# $pid is timeout(1)
 	for t in /proc/$pf/task/*; do
@@ -39,11 +44,13 @@ unshare -n -m sh -eu -c '
 	taskset -c 1 build/tests/kernel/sendframes va 600 100
 	wait $pid
 
-	# Progress lines: one per queue and a total, every second.
-	timeout 60 tools/pfcount/pfcount -i vb -m -d 3 > "$tmp/progress.out" \
+	# Progress lines: one per queue and a total, every second.  Long
+	# enough for a debug kernel, where binding the rings alone can take
+	# seconds.
+	timeout 60 tools/pfcount/pfcount -i vb -m -d 8 > "$tmp/progress.out" \
 		2> "$tmp/progress" &
 	pid=$!
-	ready 2
+	ready 2 $pid
 	taskset -c 1 build/tests/kernel/sendframes va 50 100
 	wait $pid
 
@@ -51,7 +58,7 @@ unshare -n -m sh -eu -c '
 	echo 4 > /proc/net/pf_ring/dev/vb/soft_queues
 	timeout 60 tools/pfcount/pfcount -i vb -m -c 300 -q > "$tmp/soft" 2>&1 &
 	pid=$!
-	ready 4
+	ready 4 $pid
 	build/tests/kernel/sendframes va 300 100
 	wait $pid
 '
