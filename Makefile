@@ -10,7 +10,7 @@
 KVER ?= $(shell ls -1 /boot/vmlinuz-6.1.* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | sort -V | tail -n 1)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all module lib tools test-progs deps run test lint install clean
+.PHONY: all module lib tools test-progs deps run test lint install clean bench
 
 PREFIX ?= /usr/local
 
@@ -46,6 +46,14 @@ test:
 lint:
 	tests/lint $(KDIR)
 
+# make bench: the capture benchmark in the VM, PF_RING vs AF_PACKET vs
+# libpcap (~20 min; BENCH_QUICK=1: ~4 min); see tools/bench/README.
+bench:
+	tests/deps.sh
+	$(MAKE) all
+	$(MAKE) -C tools/bench
+	tools/bench/bench.sh $(if $(filter-out 0,$(BENCH_QUICK)),--quick)
+
 # The libpcap shim and its wrapper (tools/pfring-pcap); the module is
 # installed by the distribution's means (see drivers-patches/README).
 install: lib
@@ -56,4 +64,5 @@ clean:
 	$(MAKE) -C userland clean
 	$(MAKE) -C userland/pcap clean
 	$(MAKE) -C tools clean
+	$(MAKE) -C tools/bench clean
 	rm -rf build

@@ -9,6 +9,7 @@ PACKAGES=(
 	qemu-system-x86 busybox-static cpio xz-utils kmod
 	build-essential pkg-config sparse libpcap-dev check
 	tcpdump iproute2 ethtool iputils-ping
+	gnuplot-nox	# make bench's chart
 	# the debug kernel (tests/kernels/build-debug.sh) and per-kernel
 	# module builds (tests/kernels/build-module.sh)
 	bc bison flex libelf-dev libssl-dev zstd rsync

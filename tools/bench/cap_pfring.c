@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PF_RING through libpfring: zero-copy pfring_recv() that sleeps in poll()
+ * with the library's default watermark, as an ordinary application would.
+ * The ring size is the module's (min_num_slots); ring_bytes is not used.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <pfring.h>
+#include <linux/pf_ring.h>
+
+#include "benchcap.h"
+
+static pfring *ring;
+
+static int pfr_open(const struct cap_opts *o)
+{
+	ring = pfring_open(o->dev, o->snaplen, PF_RING_PROMISC);
+	if (!ring) {
+		fprintf(stderr, "benchcap: pfring_open %s: %s\n", o->dev,
+			strerror(errno));
+		return -1;
+	}
+	pfring_set_application_name(ring, "benchcap");
+	if (pfring_enable_ring(ring) < 0) {
+		fprintf(stderr, "benchcap: pfring_enable_ring: %s\n",
+			strerror(errno));
+		pfring_close(ring);
+		return -1;
+	}
+	return 0;
+}
+
+static int pfr_run(void)
+{
+	struct pfring_pkthdr hdr;
+	u_char *pkt;
+	int rc;
+
+	while (!stop_requested()) {
+		rc = pfring_recv(ring, &pkt, 0, &hdr, 1);
+		if (rc > 0)
+			count_packet(pkt, hdr.caplen);
+		else if (rc < 0) {
+			fprintf(stderr, "benchcap: pfring_recv: %d\n", rc);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void pfr_interrupt(void)
+{
+	pfring_breakloop(ring);
+}
+
+static void pfr_close(struct cap_result *r)
+{
+	struct pfring_ring_info info;
+	socklen_t len = sizeof(info);
+	pfring_stat st;
+
+	if (pfring_stats(ring, &st) == 0)
+		r->drops = st.drop;
+	if (getsockopt(pfring_get_selectable_fd(ring), SOL_PF_RING,
+		       SO_GET_RING_INFO, &info, &len) == 0)
+		r->ring_bytes = info.mem_size;
+	pfring_close(ring);
+}
+
+const struct capture cap_pfring = {
+	.name = "pfring",
+	.open = pfr_open,
+	.run = pfr_run,
+	.interrupt = pfr_interrupt,
+	.close = pfr_close,
+};
