@@ -14,6 +14,9 @@
  */
 #define AFP_RESERVE 4
 
+/* libpcap's default buffer, the ring size when none is asked for. */
+#define AFP_DEFAULT_BUFFER ((size_t)2 * 1024 * 1024)
+
 /*
  * An AF_PACKET socket of TPACKET version `version` with AFP_RESERVE bytes
  * of headroom and the receive ring req (a tpacket_req or tpacket_req3) of

@@ -15,7 +15,6 @@
 #include "benchcap.h"
 
 #define V2_BLOCK	((size_t)64 * 1024)
-#define DEFAULT_BUFFER	((size_t)2 * 1024 * 1024)
 
 static int fd = -1;
 static unsigned char *ring;
@@ -29,7 +28,7 @@ static size_t ring_bytes(void)
 
 static int v2_open(const struct cap_opts *o)
 {
-	size_t bytes = o->ring_bytes ? o->ring_bytes : DEFAULT_BUFFER;
+	size_t bytes = o->ring_bytes ? o->ring_bytes : AFP_DEFAULT_BUFFER;
 
 	memset(&req, 0, sizeof(req));
 	req.tp_frame_size = TPACKET_ALIGN(TPACKET2_HDRLEN + 16 + AFP_RESERVE +

@@ -16,7 +16,6 @@
 #include "benchcap.h"
 
 #define V3_BLOCK	((size_t)256 * 1024)
-#define PCAP_DEFAULT_BUFFER	((size_t)2 * 1024 * 1024)
 
 static int fd = -1;
 static unsigned char *ring;
@@ -30,7 +29,7 @@ static size_t ring_bytes(void)
 
 static int v3_open(const struct cap_opts *o)
 {
-	size_t bytes = o->ring_bytes ? o->ring_bytes : PCAP_DEFAULT_BUFFER;
+	size_t bytes = o->ring_bytes ? o->ring_bytes : AFP_DEFAULT_BUFFER;
 
 	memset(&req, 0, sizeof(req));
 	req.tp_block_size = V3_BLOCK;

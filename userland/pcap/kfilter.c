@@ -21,35 +21,38 @@
 /* struct bpf_insn and struct sock_filter are the same classic BPF. */
 _Static_assert(sizeof(struct sock_filter) == 8, "sock_filter layout");
 
+/* Where each view's program goes: the option names differ, not the ABI. */
+static const struct {
+	int level, attach, detach;
+} pfpcap_kfilter_opts[] = {
+	[PFPCAP_VIEW_LINUX] = { SOL_SOCKET, SO_ATTACH_FILTER, SO_DETACH_FILTER },
+	[PFPCAP_VIEW_FRAME] = { SOL_PF_RING, PFRING_SO_ATTACH_FILTER,
+				PFRING_SO_DETACH_FILTER },
+};
+
 int pfpcap_kfilter_attach(int fd, const void *insns, unsigned int len,
 			  enum pfpcap_view view)
 {
 	struct sock_fprog prog;
-	int rc;
 
 	if (len == 0 || len > USHRT_MAX)
 		return EINVAL;
 	prog.len = (unsigned short)len;
 	prog.filter = (struct sock_filter *)insns;
-	if (view == PFPCAP_VIEW_FRAME)
-		rc = setsockopt(fd, SOL_PF_RING, PFRING_SO_ATTACH_FILTER,
-				&prog, sizeof(prog));
-	else
-		rc = setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
-				sizeof(prog));
-	return rc < 0 ? errno : 0;
+	if (setsockopt(fd, pfpcap_kfilter_opts[view].level,
+		       pfpcap_kfilter_opts[view].attach, &prog,
+		       sizeof(prog)) < 0)
+		return errno;
+	return 0;
 }
 
 int pfpcap_kfilter_detach(int fd, enum pfpcap_view view)
 {
-	int rc;
-
-	if (view == PFPCAP_VIEW_FRAME)
-		rc = setsockopt(fd, SOL_PF_RING, PFRING_SO_DETACH_FILTER,
-				NULL, 0);
-	else
-		rc = setsockopt(fd, SOL_SOCKET, SO_DETACH_FILTER, NULL, 0);
-	return rc < 0 && errno != ENOENT ? errno : 0;
+	if (setsockopt(fd, pfpcap_kfilter_opts[view].level,
+		       pfpcap_kfilter_opts[view].detach, NULL, 0) < 0 &&
+	    errno != ENOENT)
+		return errno;
+	return 0;
 }
 
 enum pfpcap_vlan_load pfpcap_kfilter_vlan_load(unsigned int k)

@@ -25,7 +25,6 @@ void pfpcap_user_filter_free(struct pfpcap_user_filter *f)
 {
 	free(f->prog.bf_insns);
 	free(f->vlan_loads);
-	free(f->vlan_kind);
 	free(f->untagged);
 	memset(f, 0, sizeof(*f));
 }
@@ -55,11 +54,10 @@ int pfpcap_user_filter_set(struct pfpcap_user_filter *f,
 		return ENOMEM;
 	memcpy(n.prog.bf_insns, fp->bf_insns, fp->bf_len * sizeof(*fp->bf_insns));
 	if (view == PFPCAP_VIEW_LINUX) {
-		n.vlan_loads = calloc(fp->bf_len + 1, sizeof(*n.vlan_loads));
-		n.vlan_kind = calloc(fp->bf_len + 1, sizeof(*n.vlan_kind));
+		n.vlan_loads = calloc(fp->bf_len, sizeof(*n.vlan_loads));
 		n.untagged_len = max_frame;
 		n.untagged = malloc(max_frame + 1);
-		if (!n.vlan_loads || !n.vlan_kind || !n.untagged) {
+		if (!n.vlan_loads || !n.untagged) {
 			pfpcap_user_filter_free(&n);
 			return ENOMEM;
 		}
@@ -69,8 +67,8 @@ int pfpcap_user_filter_set(struct pfpcap_user_filter *f,
 			kind = pfpcap_kfilter_vlan_load(fp->bf_insns[i].k);
 			if (kind == PFPCAP_LOAD_OTHER)
 				continue;
-			n.vlan_loads[n.n_vlan_loads] = i;
-			n.vlan_kind[n.n_vlan_loads++] = kind;
+			n.vlan_loads[n.n_vlan_loads].insn = i;
+			n.vlan_loads[n.n_vlan_loads++].kind = kind;
 		}
 	}
 	pfpcap_user_filter_free(f);
@@ -86,9 +84,9 @@ static void pfpcap_patch_vlan(struct pfpcap_user_filter *f, int present,
 	u_int i;
 
 	for (i = 0; i < f->n_vlan_loads; i++) {
-		insn = &f->prog.bf_insns[f->vlan_loads[i]];
+		insn = &f->prog.bf_insns[f->vlan_loads[i].insn];
 		insn->code = BPF_LD | BPF_IMM;
-		insn->k = f->vlan_kind[i] == PFPCAP_LOAD_VLAN_PRESENT ?
+		insn->k = f->vlan_loads[i].kind == PFPCAP_LOAD_VLAN_PRESENT ?
 			  (u_int)present : vid;
 	}
 }
@@ -98,7 +96,7 @@ int pfpcap_user_filter_match(struct pfpcap_user_filter *f,
 			     int tag_restored)
 {
 	struct pcap_pkthdr h;
-	u_int vid = 0;
+	u_int vid;
 
 	if (!f->prog.bf_insns)
 		return 1;

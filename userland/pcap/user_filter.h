@@ -11,8 +11,10 @@ struct pfpcap_user_filter {
 	struct bpf_program prog;	/* our copy; bf_insns NULL: none */
 	enum pfpcap_view view;
 	/* Linux view: the ancillary VLAN loads, patched for each packet. */
-	u_int *vlan_loads;
-	enum pfpcap_vlan_load *vlan_kind;
+	struct pfpcap_vlan_load_at {
+		u_int insn;			/* index in prog */
+		enum pfpcap_vlan_load kind;
+	} *vlan_loads;
 	u_int n_vlan_loads;
 	u_char *untagged;		/* scratch: a frame without its tag */
 	u_int untagged_len;
