@@ -100,7 +100,7 @@ static const struct kernel_param_ops pfr_bool_ops = {
 };
 
 module_param_cb(min_num_slots, &pfr_slots_ops, &pfr_min_num_slots, 0444);
-MODULE_PARM_DESC(min_num_slots, "Slots per ring, rounded up to a power of two (default 4096)");
+MODULE_PARM_DESC(min_num_slots, "Full-size packets a ring holds at least; its memory is rounded up to a power of two (default 4096)");
 module_param_cb(transparent_mode, &pfr_mode_ops, &pfr_transparent_mode, 0444);
 MODULE_PARM_DESC(transparent_mode, "0: packet tap; 1: capture in the driver (PF_RING-aware) or rx_handler; 2: as 1, captured packets skip the stack (default 0)");
 module_param_cb(enable_tx_capture, &pfr_bool_ops, &pfr_enable_tx_capture, 0444);

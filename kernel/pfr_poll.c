@@ -3,13 +3,20 @@
  * Waking the reader: at most once per watermark crossing, and after the
  * watermark timeout for a ring that holds fewer packets than that.
  *
- * poll() tells the producer which producer index is worth a wake-up
- * (wake_at = cons + watermark) and the producer compares once per
- * packet, with no barrier.  Should that race lose a wake-up, the timer
- * below finds the packets within one timeout: while a reader sleeps it
- * fires every watermark_timeout_ms, wakes the reader if anything is
- * queued, and stops as soon as nobody sleeps.  With a timeout of 0 only
- * the watermark counts, and the timer merely repairs lost wake-ups.
+ * poll() tells the producer which record count is worth a wake-up
+ * (wake_at = cons + watermark) and the producer tests for a crossing
+ * once per packet, with no barrier: a full barrier per packet would cost
+ * more than the wake-ups it saves.  poll() stores wake_at and re-reads
+ * prod after a full barrier (F); a producer that published its record
+ * before it saw the new wake_at is then either seen by that re-read, or
+ * it sees wake_at at its next record, which still crosses it.  The
+ * producer disarms wake_at (moves it far ahead) with a cmpxchg before
+ * it wakes the reader, so each arming wakes once and a reader that
+ * re-armed meanwhile keeps its own wake_at.  The timer below covers the
+ * watermark timeout, and a crossing no later record reaches: while a
+ * reader sleeps it fires every watermark_timeout_ms, wakes the reader
+ * if anything is queued, and stops as soon as nobody sleeps.  With a
+ * timeout of 0 only the watermark counts, and the timer is a safety net.
  *
  * A socket in an epoll set counts as sleeping for as long as it is in
  * the set, so on an idle ring the timer backs off, up to 4 times a
@@ -63,7 +70,8 @@ static enum hrtimer_restart pfr_poll_timer_fn(struct hrtimer *t)
 		ps->idle_period = 0;
 	} else {
 		if (READ_ONCE(ps->watermark_timeout_ms))
-			WRITE_ONCE(ps->wake_at, pfr_ring_prod(&ps->ring) + 1);
+			WRITE_ONCE(ps->wake_at,
+				   pfr_ring_prod_records(&ps->ring) + 1);
 		ps->idle_period = min(max(2 * ps->idle_period, period),
 				      ms_to_ktime(PFR_POLL_IDLE_MAX_MS));
 		period = max(period, ps->idle_period);
@@ -105,8 +113,8 @@ __poll_t pfr_poll(struct file *file, struct socket *sock,
 		WRITE_ONCE(ps->wait_start, ktime_get());
 	WRITE_ONCE(ps->wake_at, cons + READ_ONCE(ps->watermark));
 	/*
-	 * Order the wake_at store before re-reading prod: a producer that
-	 * published before seeing wake_at is caught here instead.
+	 * (F): order the wake_at store before re-reading prod, so a
+	 * producer that published before seeing wake_at is caught here.
 	 */
 	smp_mb();
 	if (pfr_poll_ready(ps, &cons)) {

@@ -94,6 +94,7 @@ static int pfr_proc_sock_show(struct seq_file *m, void *v)
 		   pfr_dir_names[ps->direction]);
 	seq_printf(m, "Num Slots                : %u\n", ring ? r->num_slots : 0);
 	seq_printf(m, "Slot Len                 : %u\n", ring ? r->slot_len : 0);
+	seq_printf(m, "Data Bytes               : %u\n", ring ? r->data_size : 0);
 	seq_printf(m, "Bucket Len               : %u\n", ps->bucket_len);
 	seq_printf(m, "Tot Memory               : %llu\n",
 		   ring ? r->mem_size : 0);
@@ -111,6 +112,8 @@ static int pfr_proc_sock_show(struct seq_file *m, void *v)
 		   (long long)atomic64_read(&ps->tx_sent));
 	seq_printf(m, "TX: Send Errors          : %lld\n",
 		   (long long)atomic64_read(&ps->tx_failed));
+	seq_printf(m, "Parse Headers            : %s\n",
+		   READ_ONCE(r->parse) ? "yes" : "no");
 	seq_printf(m, "Poll Pkt Watermark       : %u\n", ps->watermark);
 	seq_printf(m, "Poll Watermark Timeout   : %u ms\n",
 		   ps->watermark_timeout_ms);

@@ -5,7 +5,7 @@
  * The memory is allocated once, when the socket first needs it, as
  * order-0 pages mapped twice: contiguously into the kernel with vmap()
  * and into user space with vm_map_pages_zero().  Nothing is allocated
- * per packet; the producer copies straight from the skb into a slot.
+ * per packet; the producer copies straight from the skb into a record.
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
@@ -69,10 +69,14 @@ int pfr_ring_alloc(struct pfr_ring *r, u32 min_slots, u32 bucket_len)
 {
 	const gfp_t gfp = GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN |
 			  __GFP_ACCOUNT;
-	u32 num_slots = roundup_pow_of_two(min_slots);
-	u32 slot_len = ALIGN(sizeof(struct pfring_slot) + bucket_len,
-			     SMP_CACHE_BYTES);
-	u64 bytes = PAGE_ALIGN(PAGE_SIZE + (u64)num_slots * slot_len);
+	u32 slot_len = PFRING_RECORD_LEN(sizeof(struct pfring_slot),
+					 bucket_len);
+	/*
+	 * min_slots full-size records, wherever the consumer stands: the
+	 * end of the data area may waste up to slot_len - ALIGN bytes.
+	 */
+	u64 want = (u64)min_slots * slot_len + slot_len - PFRING_RECORD_ALIGN;
+	u64 data_size, bytes;
 	struct page **pages;
 	unsigned int i, n;
 	void *va;
@@ -81,8 +85,13 @@ int pfr_ring_alloc(struct pfr_ring *r, u32 min_slots, u32 bucket_len)
 	BUILD_BUG_ON(sizeof(struct pfring_ring_hdr) > PAGE_SIZE);
 	BUILD_BUG_ON(offsetof(struct pfring_ring_hdr, prod) % 64);
 	BUILD_BUG_ON(offsetof(struct pfring_ring_hdr, cons) % 64);
+	BUILD_BUG_ON(sizeof(struct pfring_slot) % PFRING_RECORD_ALIGN);
 
-	if (bytes > PFR_RING_MAX_BYTES ||
+	if (want > PFR_RING_MAX_BYTES)
+		return -ENOMEM;
+	data_size = roundup_pow_of_two(want);
+	bytes = PAGE_ALIGN(PAGE_SIZE + data_size);
+	if (data_size > PFR_RING_MAX_BYTES ||
 	    bytes >> PAGE_SHIFT > totalram_pages() / 2)
 		return -ENOMEM;
 
@@ -103,25 +112,17 @@ int pfr_ring_alloc(struct pfr_ring *r, u32 min_slots, u32 bucket_len)
 	if (!va)
 		goto err_pages;
 
-	r->slots = (u8 *)va + PAGE_SIZE;
+	r->data = (u8 *)va + PAGE_SIZE;
 	r->pages = pages;
 	r->nr_pages = n;
-	r->num_slots = num_slots;
-	r->mask = num_slots - 1;
+	r->data_size = data_size;
+	r->mask = data_size - 1;
 	r->slot_len = slot_len;
+	r->num_slots = (data_size - slot_len + PFRING_RECORD_ALIGN) / slot_len;
 	r->bucket_len = bucket_len;
 	r->mem_size = bytes;
 
-	((struct pfring_ring_hdr *)va)->info = (struct pfring_ring_info) {
-		.magic = PFRING_RING_MAGIC,
-		.version = PFRING_RING_VERSION,
-		.num_slots = num_slots,
-		.slot_len = slot_len,
-		.slot_hdr_len = sizeof(struct pfring_slot),
-		.bucket_len = bucket_len,
-		.slots_offset = PAGE_SIZE,
-		.mem_size = bytes,
-	};
+	pfr_ring_info(r, &((struct pfring_ring_hdr *)va)->info);
 	/* Pairs with pfr_ring_allocated(): readers see a complete ring. */
 	smp_store_release(&r->hdr, va);
 	return 0;
@@ -131,6 +132,22 @@ err_pages:
 err_charge:
 	pfr_ring_uncharge(r, n);
 	return -ENOMEM;
+}
+
+/* The ring's geometry as user space sees it. */
+void pfr_ring_info(const struct pfr_ring *r, struct pfring_ring_info *info)
+{
+	*info = (struct pfring_ring_info) {
+		.magic = PFRING_RING_MAGIC,
+		.version = PFRING_RING_VERSION,
+		.num_slots = r->num_slots,
+		.slot_len = r->slot_len,
+		.slot_hdr_len = sizeof(struct pfring_slot),
+		.bucket_len = r->bucket_len,
+		.slots_offset = PAGE_SIZE,
+		.data_size = r->data_size,
+		.mem_size = r->mem_size,
+	};
 }
 
 void pfr_ring_free(struct pfr_ring *r)
@@ -155,16 +172,19 @@ int pfr_ring_mmap(struct pfr_ring *r, struct vm_area_struct *vma)
 	return vm_map_pages_zero(vma, r->pages, r->nr_pages);
 }
 
-u32 pfr_ring_queued(struct pfr_ring *r, u32 *consp)
+u32 pfr_ring_queued(struct pfr_ring *r, u32 *cons_records)
 {
 	/* (A) as in the producer: cons may be the reader's latest. */
-	u32 cons = smp_load_acquire(&r->hdr->cons);
-	u32 queued = pfr_ring_prod(r) - cons;
+	u32 cons = PFRING_POS_RECORDS(smp_load_acquire(&r->hdr->cons));
+	u32 queued = pfr_ring_prod_records(r) - cons;
 
-	if (consp)
-		*consp = cons;
-	/* A cons user space made up must not look like an empty ring. */
-	return min(queued, r->num_slots);
+	if (cons_records)
+		*cons_records = cons;
+	/*
+	 * A cons user space made up must not look like an empty ring, nor
+	 * hold more records than fit.
+	 */
+	return min_t(u32, queued, r->data_size / sizeof(struct pfring_slot));
 }
 
 /* Tells readers that never sleep what poll() would report. */
@@ -219,7 +239,7 @@ u32 pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to, u32 max)
 }
 
 /*
- * Writes one packet, at most snap bytes of it, into the next free slot;
+ * Writes one packet, at most snap bytes of it, as the next record;
  * false if it was dropped.
  * The caller serialises producers: it holds r->lock, or it is the only
  * producer of this ring.
@@ -227,31 +247,35 @@ u32 pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to, u32 max)
 bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 		      const struct pfr_pkt_meta *meta, u32 snap)
 {
-	u32 prod = r->prod;
+	u32 bytes = PFRING_POS_BYTES(r->prod);
+	u32 off = bytes & r->mask;
+	u32 wire_len = pfr_skb_wire_len(skb);
+	u32 caplen = min3(wire_len, r->bucket_len, snap);
+	u32 rec_len = PFRING_RECORD_LEN(sizeof(struct pfring_slot), caplen);
+	/* Records do not wrap: skip an end too short for the longest. */
+	u32 skip = r->data_size - off < r->slot_len ? r->data_size - off : 0;
+	u32 need = skip + rec_len;
 	struct pfring_slot *slot;
-	u32 wire_len, caplen;
+	u64 prod;
 
-	if (unlikely(prod - r->cached_cons >= r->num_slots)) {
+	if (unlikely(bytes - r->cached_cons + need > r->data_size)) {
 		/* (A): pairs with (D); the reader is done with what it released. */
-		u32 cons = smp_load_acquire(&r->hdr->cons);
+		u32 cons = PFRING_POS_BYTES(smp_load_acquire(&r->hdr->cons));
 
-		if (unlikely(prod - cons > r->num_slots)) {
+		if (unlikely(bytes - cons > r->data_size)) {
 			r->stats.bad_cons++;
 			r->stats.drop_full++;
 			return false;
 		}
 		r->cached_cons = cons;
-		if (prod - cons == r->num_slots) {
+		if (bytes - cons + need > r->data_size) {
 			r->stats.drop_full++;
 			return false;
 		}
 	}
 
-	slot = (struct pfring_slot *)(r->slots + (prod & r->mask) * r->slot_len);
-	wire_len = pfr_skb_wire_len(skb);
-	caplen = pfr_skb_copy_frame(skb, (u8 *)(slot + 1),
-				    min(r->bucket_len, snap));
-
+	slot = (struct pfring_slot *)(r->data + (skip ? 0 : off));
+	pfr_skb_copy_frame(skb, (u8 *)(slot + 1), caplen);
 	slot->ts_ns = ktime_to_ns(skb_tstamp_cond(skb, true));
 	slot->caplen = caplen;
 	slot->len = wire_len;
@@ -263,11 +287,15 @@ bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 		      (caplen < wire_len ? PFRING_SLOT_F_TRUNCATED : 0);
 	slot->hash = skb->hash;
 	slot->reserved0 = 0;
-	pfr_parse((u8 *)(slot + 1), caplen, &slot->parsed);
+	if (READ_ONCE(r->parse)) {
+		pfr_parse((u8 *)(slot + 1), caplen, &slot->parsed);
+		slot->flags |= PFRING_SLOT_F_PARSED;
+	}
 
-	WRITE_ONCE(r->prod, prod + 1);
-	/* (B): pairs with (C); the slot is complete before it is published. */
-	smp_store_release(&r->hdr->prod, prod + 1);
+	prod = PFRING_POS(PFRING_POS_RECORDS(r->prod) + 1, bytes + need);
+	WRITE_ONCE(r->prod, prod);
+	/* (B): pairs with (C); the record is complete before it is published. */
+	smp_store_release(&r->hdr->prod, prod);
 	r->stats.recv++;
 	return true;
 }

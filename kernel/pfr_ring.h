@@ -27,29 +27,32 @@ struct pfr_pkt_meta {
 struct pfr_ring {
 	/* Set once at allocation, read-only afterwards. */
 	struct pfring_ring_hdr *hdr;	/* kernel view of the shared page */
-	u8 *slots;
+	u8 *data;
 	struct page **pages;
 	unsigned int nr_pages;
-	u32 num_slots;
-	u32 mask;
-	u32 slot_len;
+	u32 data_size;			/* power of two */
+	u32 mask;			/* data_size - 1 */
+	u32 slot_len;			/* longest record */
+	u32 num_slots;			/* full-size records that always fit */
 	u32 bucket_len;
+	bool parse;			/* SO_SET_PARSE_HEADERS, read per packet */
 	u64 mem_size;
 	struct user_struct *user;	/* charged for the pages, or NULL */
 
 	/* Producer state; only the producer touches it. */
 	spinlock_t lock ____cacheline_aligned_in_smp;
-	u32 prod;			/* the kernel's own producer index */
-	u32 cached_cons;		/* last cons read from the shared page */
+	u64 prod;			/* the kernel's own producer position */
+	u32 cached_cons;		/* bytes of the last cons read from the page */
 	struct pfring_stats stats;
 };
 
 int pfr_ring_alloc(struct pfr_ring *r, u32 min_slots, u32 bucket_len);
 void pfr_ring_free(struct pfr_ring *r);
+void pfr_ring_info(const struct pfr_ring *r, struct pfring_ring_info *info);
 int pfr_ring_mmap(struct pfr_ring *r, struct vm_area_struct *vma);
 bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 		      const struct pfr_pkt_meta *meta, u32 snap);
-u32 pfr_ring_queued(struct pfr_ring *r, u32 *cons);
+u32 pfr_ring_queued(struct pfr_ring *r, u32 *cons_records);
 void pfr_ring_set_status(struct pfr_ring *r, u32 status);
 int pfr_skb_mac_off(const struct sk_buff *skb);
 u32 pfr_skb_wire_len(const struct sk_buff *skb);
@@ -61,10 +64,10 @@ static inline bool pfr_ring_allocated(const struct pfr_ring *r)
 	return smp_load_acquire(&r->hdr) != NULL;
 }
 
-/* The producer index as published, for readers outside the producer. */
-static inline u32 pfr_ring_prod(const struct pfr_ring *r)
+/* Records written so far, for readers outside the producer. */
+static inline u32 pfr_ring_prod_records(const struct pfr_ring *r)
 {
-	return READ_ONCE(r->prod);
+	return PFRING_POS_RECORDS(READ_ONCE(r->prod));
 }
 
 #endif /* _PFR_RING_H */

@@ -209,6 +209,8 @@ static int pfr_create(struct net *net, struct socket *sock, int protocol,
 	ps->bucket_len = PFRING_DEFAULT_BUCKET_LEN;
 	ps->min_slots = pfr_min_num_slots;
 	ps->watermark = PFRING_DEFAULT_WATERMARK;
+	ps->wake_at = PFR_WAKE_FAR;	/* nobody waits yet */
+	ps->ring.parse = true;
 	ps->watermark_timeout_ms = PFRING_DEFAULT_WATERMARK_TIMEOUT_MS;
 	ps->pid = task_tgid_vnr(current);
 	ps->id = atomic_inc_return(&pfr_sock_ids);

@@ -215,6 +215,11 @@ int pfr_setsockopt(struct socket *sock, int level, int optname,
 		pfr_sock_update_dir_mask(ps);
 		mutex_unlock(&ps->cfg_lock);
 		return 0;
+	case SO_SET_PARSE_HEADERS:
+		err = pfr_get_u32(optval, optlen, 0, 1, &val);
+		if (!err)
+			WRITE_ONCE(ps->ring.parse, val);
+		return err;
 	case SO_SET_POLL_WATERMARK:
 		err = pfr_get_u32(optval, optlen, 1, PFRING_MAX_SLOTS, &val);
 		if (err)
@@ -298,16 +303,7 @@ static int pfr_get_ring(struct pfr_sock *ps, int optname,
 	switch (optname) {
 	case SO_GET_RING_INFO:
 		/* The kernel's own copy, not the page user space can write. */
-		v->info = (struct pfring_ring_info) {
-			.magic = PFRING_RING_MAGIC,
-			.version = PFRING_RING_VERSION,
-			.num_slots = r->num_slots,
-			.slot_len = r->slot_len,
-			.slot_hdr_len = sizeof(struct pfring_slot),
-			.bucket_len = r->bucket_len,
-			.slots_offset = PAGE_SIZE,
-			.mem_size = r->mem_size,
-		};
+		pfr_ring_info(r, &v->info);
 		*size = sizeof(v->info);
 		break;
 	case SO_GET_NUM_QUEUED_PKTS:

@@ -84,11 +84,11 @@ static bool pfr_deliver(struct pfr_sock *ps, struct sk_buff *skb,
 	if (pfr_quick_mode) {
 		/* The user promised one producer per ring: no lock. */
 		ok = __pfr_ring_write(r, skb, meta, snap);
-		prod = r->prod;
+		prod = PFRING_POS_RECORDS(r->prod);
 	} else {
 		spin_lock(&r->lock);
 		ok = __pfr_ring_write(r, skb, meta, snap);
-		prod = r->prod;
+		prod = PFRING_POS_RECORDS(r->prod);
 		spin_unlock(&r->lock);
 	}
 	if (ok)

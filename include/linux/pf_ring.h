@@ -9,40 +9,54 @@
  *
  * Ring protocol
  * -------------
- * A socket owns one ring: a header page followed by num_slots slots of
- * slot_len bytes each.  User space maps all of it with
+ * A socket owns one ring: a header page followed by a data area of
+ * data_size bytes (a power of two) holding variable-length records.
+ * User space maps all of it with
  * mmap(NULL, info.mem_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0).
  *
- * There is one producer index and one consumer index, both free-running
- * 32-bit counters (they wrap; only their difference matters).  The slot
- * of index i is slot (i & (num_slots - 1)).
+ * A record is a struct pfring_slot followed by caplen bytes of frame,
+ * rounded up to PFRING_RECORD_ALIGN: its length is
+ * PFRING_RECORD_LEN(slot_hdr_len, caplen) and never more than slot_len,
+ * the length of a record with caplen == bucket_len.  Records never
+ * wrap: a record starts at data offset o only if at least slot_len bytes
+ * remain there (data_size - o >= slot_len); otherwise the next record is
+ * at offset 0 and the bytes up to the end are skipped.  Both sides apply
+ * this rule, so there is no marker in the ring.
+ *
+ * There is one producer position and one consumer position, each a
+ * __u64 written with one store: a free-running 32-bit byte counter in
+ * the low half (data offset = bytes & (data_size - 1)) and a free-running
+ * 32-bit record counter in the high half (PFRING_POS_*).  Only
+ * differences matter, so both may wrap.
  *
  *   prod  written by the kernel only, read by user space.
  *   cons  written by user space only, read by the kernel.
  *
- * The kernel fills slots [prod, cons + num_slots) and user space reads
- * slots [cons, prod).  The kernel never writes a slot user space has not
- * released, and never trusts either shared index: it addresses memory
- * only with its own copy of prod, and treats a cons that is not within
- * num_slots behind its own prod as "ring full" (counted in
- * pfring_stats.bad_cons).  User space can therefore corrupt only its own
- * view of its own ring.
+ * The kernel fills bytes [prod, cons + data_size) and user space reads
+ * the records in [cons, prod).  The kernel never writes bytes user space
+ * has not released, and never trusts either shared position: it
+ * addresses memory only with its own copy of prod, and treats a cons
+ * whose byte counter is more than data_size behind its own as "ring
+ * full" (counted in pfring_stats.bad_cons).  The record counter of cons
+ * is used only to count queued packets (poll watermark,
+ * SO_GET_NUM_QUEUED_PKTS), so a wrong one costs at most a wake-up.  User
+ * space can therefore corrupt only its own view of its own ring.
  *
  * Barriers (the kernel uses smp_* helpers, user space __atomic builtins):
  *
  *   kernel (producer)                 user space (consumer)
  *   -----------------                 ---------------------
  *   c = load_acquire(cons)     (A)    p = load_acquire(prod)       (C)
- *   if there is room:                 read slots [cons, p)
- *     write slot prod                 store_release(cons, p)       (D)
- *     store_release(prod, prod+1) (B)
+ *   if there is room:                 read records [cons, p)
+ *     write the record at prod        store_release(cons, p)       (D)
+ *     store_release(prod, next)  (B)
  *
- *   (A) pairs with (D): user space has finished reading a slot before
+ *   (A) pairs with (D): user space has finished reading a record before
  *       the kernel can see it released and overwrite it.
- *   (B) pairs with (C): a slot's contents are visible before user space
- *       sees the index that publishes it.
+ *   (B) pairs with (C): a record's contents are visible before user
+ *       space sees the position that publishes it.
  *
- * Both sides cache the other side's index and touch the shared cache
+ * Both sides cache the other side's position and touch the shared cache
  * line only when their cached copy says the ring is full (kernel) or
  * empty (user space); prod and cons live on separate cache lines.
  *
@@ -74,7 +88,7 @@
  * structure changes; the library refuses a ring of another version.
  */
 #define PFRING_RING_MAGIC		0x50465247	/* "PFRG" */
-#define PFRING_RING_VERSION		1
+#define PFRING_RING_VERSION		2
 
 /* setsockopt()/getsockopt() level for the options below. */
 #define SOL_PF_RING			0
@@ -119,7 +133,7 @@
 #define SO_GET_BOUND_DEVICE_IFINDEX	184	/* __s32: 0 when bound to "any" */
 
 /* Options of this implementation (outside ntop's range). */
-#define SO_SET_RING_SLOTS		230	/* __u32: slots wanted, before the ring exists */
+#define SO_SET_RING_SLOTS		230	/* __u32: full-size records wanted, before the ring exists */
 #define SO_GET_RING_INFO		231	/* struct pfring_ring_info; allocates the ring */
 /*
  * The ring is allocated by SO_GET_RING_INFO, SO_ACTIVATE_RING or mmap(),
@@ -128,6 +142,13 @@
  * is refused with ENOMEM.
  */
 #define SO_GET_STATS			232	/* struct pfring_stats */
+#define SO_SET_PARSE_HEADERS		233	/* __u32: 1 (default) or 0, see below */
+/*
+ * With SO_SET_PARSE_HEADERS 1 the kernel parses each packet's L2-L4
+ * headers into its record's parsed field and sets PFRING_SLOT_F_PARSED;
+ * with 0 it does not (parsing costs about a quarter of the module's
+ * time per packet) and the parsed field holds stale bytes of this ring.
+ */
 /*
  * Transmit: send()/sendto()/sendmsg() of one whole frame, from its MAC
  * header, goes out on the bound device (or on the one a struct
@@ -203,16 +224,28 @@ struct sockaddr_pfring {
 	__u64 spr_queue_mask;		/* RX queues wanted, bit n = queue n; 0 = all */
 };
 
+/* Records start and end at multiples of this many bytes. */
+#define PFRING_RECORD_ALIGN		16
+#define PFRING_RECORD_LEN(hdr_len, caplen) \
+	(((hdr_len) + (caplen) + PFRING_RECORD_ALIGN - 1) & \
+	 ~(__u32)(PFRING_RECORD_ALIGN - 1))
+
+/* The halves of a ring position (struct pfring_ring_hdr prod, cons). */
+#define PFRING_POS(records, bytes) \
+	(((__u64)(__u32)(records) << 32) | (__u32)(bytes))
+#define PFRING_POS_BYTES(pos)		((__u32)(pos))
+#define PFRING_POS_RECORDS(pos)		((__u32)((pos) >> 32))
+
 /* Written once by the kernel when the ring is allocated. */
 struct pfring_ring_info {
 	__u32 magic;			/* PFRING_RING_MAGIC */
 	__u32 version;			/* PFRING_RING_VERSION */
-	__u32 num_slots;		/* power of two */
-	__u32 slot_len;			/* bytes from one slot to the next, multiple of 64 */
+	__u32 num_slots;		/* full-size records the ring always has room for */
+	__u32 slot_len;			/* longest record: PFRING_RECORD_LEN(slot_hdr_len, bucket_len) */
 	__u32 slot_hdr_len;		/* sizeof(struct pfring_slot) */
-	__u32 bucket_len;		/* longest caplen of a slot */
-	__u32 slots_offset;		/* first slot, from the start of the mapping */
-	__u32 reserved0;
+	__u32 bucket_len;		/* longest caplen of a record */
+	__u32 slots_offset;		/* data area, from the start of the mapping */
+	__u32 data_size;		/* bytes of the data area, power of two */
 	__u64 mem_size;			/* length to mmap() */
 	__u8  reserved1[24];
 };
@@ -220,11 +253,11 @@ struct pfring_ring_info {
 /* The first page of the mapping. */
 struct pfring_ring_hdr {
 	struct pfring_ring_info info;
-	__u32 prod;			/* kernel writes, (B); user reads, (C) */
+	__u64 prod;			/* kernel writes, (B); user reads, (C) */
 	__u32 status;			/* kernel writes: PFRING_STATUS_* */
-	__u8  pad_prod[56];
-	__u32 cons;			/* user writes, (D); kernel reads, (A) */
-	__u8  pad_cons[60];
+	__u8  pad_prod[52];
+	__u64 cons;			/* user writes, (D); kernel reads, (A) */
+	__u8  pad_cons[56];
 };
 
 /* struct pfring_ring_hdr.status */
@@ -236,6 +269,7 @@ struct pfring_ring_hdr {
 /* struct pfring_slot.flags */
 #define PFRING_SLOT_F_VLAN_RESTORED	(1 << 0)	/* tag stripped by the NIC, put back */
 #define PFRING_SLOT_F_TRUNCATED		(1 << 1)	/* caplen < len */
+#define PFRING_SLOT_F_PARSED		(1 << 2)	/* parsed is filled in */
 
 /* struct pfring_parsed.flags */
 #define PFRING_PARSED_VLAN		(1 << 0)	/* at least one 802.1Q/802.1ad tag */
@@ -276,10 +310,10 @@ struct pfring_parsed {
 	__u8  ip_dst[16];
 };
 
-/* The header of every slot; the frame follows it. */
+/* The header of every record; the frame follows it. */
 struct pfring_slot {
 	__u64 ts_ns;			/* CLOCK_REALTIME, nanoseconds */
-	__u32 caplen;			/* bytes of frame in this slot */
+	__u32 caplen;			/* bytes of frame in this record */
 	__u32 len;			/* bytes of frame on the wire */
 	__s32 ifindex;			/* device the frame was seen on */
 	__u16 rx_queue;			/* RX queue recorded by the driver, else 0 */
@@ -287,7 +321,7 @@ struct pfring_slot {
 	__u8  flags;			/* PFRING_SLOT_F_* */
 	__u32 hash;			/* hash recorded by the driver, else 0 */
 	__u32 reserved0;
-	struct pfring_parsed parsed;
+	struct pfring_parsed parsed;	/* valid with PFRING_SLOT_F_PARSED */
 };
 
 /* SO_GET_STATS: counted by the kernel, never from the shared page. */

@@ -120,25 +120,47 @@ void kt_ring_close(struct kt_ring *r)
 	close(r->fd);
 }
 
+/* The record at position pos, after the skip of a too-short end. */
+const struct pfring_slot *kt_ring_at(const struct kt_ring *r, uint64_t pos,
+				     uint64_t *next)
+{
+	uint32_t bytes = PFRING_POS_BYTES(pos);
+	uint32_t off = bytes & (r->info.data_size - 1);
+	uint32_t skip = r->info.data_size - off < r->info.slot_len ?
+			r->info.data_size - off : 0;
+	const struct pfring_slot *s = (const void *)(r->mem +
+		r->info.slots_offset + (skip ? 0 : off));
+
+	KT_REQUIRE(s->caplen <= r->info.bucket_len, "record caplen %u > bucket %u",
+		   s->caplen, r->info.bucket_len);
+	*next = PFRING_POS(PFRING_POS_RECORDS(pos) + 1, bytes + skip +
+			   PFRING_RECORD_LEN(r->info.slot_hdr_len, s->caplen));
+	return s;
+}
+
 const struct pfring_slot *kt_ring_next(struct kt_ring *r)
 {
-	uint32_t prod = __atomic_load_n(&r->hdr->prod, __ATOMIC_ACQUIRE);
+	uint64_t prod = __atomic_load_n(&r->hdr->prod, __ATOMIC_ACQUIRE);
 	const struct pfring_slot *s;
+	uint64_t next;
 
 	if (r->cons == prod)
 		return NULL;
-	s = (const void *)(r->mem + r->info.slots_offset +
-			   (size_t)(r->cons & (r->info.num_slots - 1)) *
-			   r->info.slot_len);
-	r->cons++;
-	/* Released one slot late: the caller still reads this one. */
-	__atomic_store_n(&r->hdr->cons, r->cons - 1, __ATOMIC_RELEASE);
+	s = kt_ring_at(r, r->cons, &next);
+	KT_REQUIRE(PFRING_POS_BYTES(next) - PFRING_POS_BYTES(r->cons) <=
+		   PFRING_POS_BYTES(prod) - PFRING_POS_BYTES(r->cons),
+		   "record ends past prod");
+	/* Released one record late: the caller still reads this one. */
+	__atomic_store_n(&r->hdr->cons, r->cons, __ATOMIC_RELEASE);
+	r->cons = next;
 	return s;
 }
 
 uint32_t kt_ring_queued(const struct kt_ring *r)
 {
-	return __atomic_load_n(&r->hdr->prod, __ATOMIC_ACQUIRE) - r->cons;
+	return PFRING_POS_RECORDS(__atomic_load_n(&r->hdr->prod,
+						  __ATOMIC_ACQUIRE)) -
+	       PFRING_POS_RECORDS(r->cons);
 }
 
 struct pfring_stats kt_ring_stats(const struct kt_ring *r)

@@ -53,7 +53,7 @@ struct kt_ring {
 	uint8_t *mem;
 	struct pfring_ring_info info;
 	struct pfring_ring_hdr *hdr;
-	uint32_t cons;
+	uint64_t cons;		/* position of the next record to read */
 };
 
 /* Runs the rest of the test in a new network namespace with IPv6 off,
@@ -76,6 +76,9 @@ void kt_ring_open_q(struct kt_ring *r, const char *dev, uint64_t queue_mask,
 void kt_ring_close(struct kt_ring *r);
 /* Next slot or NULL; the previous one is released. */
 const struct pfring_slot *kt_ring_next(struct kt_ring *r);
+/* The record at pos (a position in r), and the position after it. */
+const struct pfring_slot *kt_ring_at(const struct kt_ring *r, uint64_t pos,
+				     uint64_t *next);
 uint32_t kt_ring_queued(const struct kt_ring *r);
 struct pfring_stats kt_ring_stats(const struct kt_ring *r);
 

@@ -36,7 +36,9 @@ for t in ref anyref s100 out in any any1 anye imm; do
 	esac
 done
 [ "$(ring_field s100 "Bucket Len" vb)" = 100 ] || fail "-s 100: bucket $(ring_field s100 "Bucket Len" vb)"
-[ "$(ring_field s100 "Num Slots" vb)" = 16384 ] || fail "-B 4096: $(ring_field s100 "Num Slots" vb) slots of $(ring_field s100 "Slot Len" vb)"
+# -B 4096 (KiB): records of 96 + 100 bytes, 208 once rounded to 16; a
+# 4 MiB data area always holds (4194304 - 208 + 16) / 208 = 20164.
+[ "$(ring_field s100 "Num Slots" vb)" = 20164 ] || fail "-B 4096: $(ring_field s100 "Num Slots" vb) slots of $(ring_field s100 "Slot Len" vb)"
 [ "$(ring_field imm "Poll Pkt Watermark" vb)" = 1 ] || fail "--immediate-mode: watermark $(ring_field imm "Poll Pkt Watermark" vb)"
 [ "$(ring_field in "Capture Direction" va)" = "RX only" ] || fail "-Q in: $(ring_field in "Capture Direction" va)"
 [ "$(ring_field out "Capture Direction" va)" = "TX only" ] || fail "-Q out: $(ring_field out "Capture Direction" va)"

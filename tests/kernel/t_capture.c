@@ -46,7 +46,7 @@ static void check_exact(void)
 		KT_CHECK(!memcmp(s + 1, frame, len), "frame %u differs", i);
 		KT_CHECK(s->ifindex == kt_ifindex("vb"), "ifindex %d", s->ifindex);
 		KT_CHECK(s->direction == PFRING_DIR_RX, "direction %u", s->direction);
-		KT_CHECK(s->flags == 0, "flags %#x", s->flags);
+		KT_CHECK(s->flags == PFRING_SLOT_F_PARSED, "flags %#x", s->flags);
 		KT_CHECK(s->parsed.eth_type == 0x88b5, "eth_type %#x",
 			 s->parsed.eth_type);
 		KT_CHECK(s->ts_ns >= t0 && s->ts_ns <= t1,
@@ -105,6 +105,7 @@ static void check_udp_parsed(void)
 	struct kt_ring r;
 	int tx = kt_tx_open("va");
 	const struct pfring_slot *s;
+	uint8_t flags;
 
 	memcpy(frame, udp, sizeof(udp));
 	kt_ring_open(&r, "vb", 0, 0);
@@ -126,6 +127,21 @@ static void check_udp_parsed(void)
 		 "ports %u %u", s->parsed.l4_src_port, s->parsed.l4_dst_port);
 	KT_CHECK(!memcmp(s->parsed.ip_src, "\x0a\x00\x00\x01", 4) &&
 		 !memcmp(s->parsed.ip_dst, "\x0a\x00\x00\x02", 4), "addresses");
+
+	/* Without parsing: the same record, less the PARSED flag. */
+	flags = s->flags;
+	KT_CHECK(flags & PFRING_SLOT_F_PARSED, "parsed flags %#x", flags);
+	KT_ERRNO(kt_setopt_u32(r.fd, SO_SET_PARSE_HEADERS, 2), EINVAL);
+	KT_REQUIRE(!kt_setopt_u32(r.fd, SO_SET_PARSE_HEADERS, 0),
+		   "parse off: %s", strerror(errno));
+	kt_tx(tx, frame, sizeof(frame));
+	usleep(100 * 1000);
+	s = kt_ring_next(&r);
+	KT_REQUIRE(s, "no unparsed frame");
+	KT_CHECK(s->flags == (flags & ~PFRING_SLOT_F_PARSED),
+		 "unparsed flags %#x, parsed %#x", s->flags, flags);
+	KT_CHECK(s->len == sizeof(frame) &&
+		 !memcmp(s + 1, frame, sizeof(frame)), "unparsed frame differs");
 	kt_ring_close(&r);
 	close(tx);
 }

@@ -105,8 +105,41 @@ static void check_options(void)
 	close(fd);
 }
 
+/*
+ * The ring <linux/pf_ring.h> describes for min_slots full-size records
+ * of bucket bytes: records of slot_len = PFRING_RECORD_LEN(96, bucket),
+ * min_slots of them plus the slot_len - 16 bytes an end may waste,
+ * rounded up to a power of two.
+ */
+static struct pfring_ring_info ring_geometry(uint32_t min_slots, uint32_t bucket)
+{
+	uint32_t slot_len = PFRING_RECORD_LEN(sizeof(struct pfring_slot), bucket);
+	uint64_t want = (uint64_t)min_slots * slot_len + slot_len - PFRING_RECORD_ALIGN;
+	uint64_t data = 1;
+
+	while (data < want)
+		data <<= 1;
+	return (struct pfring_ring_info){
+		.magic = PFRING_RING_MAGIC,
+		.version = PFRING_RING_VERSION,
+		.num_slots = (data - slot_len + PFRING_RECORD_ALIGN) / slot_len,
+		.slot_len = slot_len,
+		.slot_hdr_len = sizeof(struct pfring_slot),
+		.bucket_len = bucket,
+		.slots_offset = 4096,
+		.data_size = data,
+		.mem_size = (4096 + data + 4095) & ~4095ULL,
+	};
+}
+
 static void check_mmap_and_frozen(void)
 {
+	/*
+	 * The module's default of 4096 records of 200 bytes: slot_len 304,
+	 * 4096 * 304 + 288 = 1245472 bytes, so 2 MiB of data, and
+	 * (2097152 - 288) / 304 = 6897 full-size records always fit.
+	 */
+	const struct pfring_ring_info want = ring_geometry(4096, 200);
 	struct pfring_ring_info info;
 	socklen_t len = sizeof(info);
 	int fd = kt_socket();
@@ -115,10 +148,18 @@ static void check_mmap_and_frozen(void)
 	KT_REQUIRE(!kt_setopt_u32(fd, SO_RING_BUCKET_LEN, 200), "bucket");
 	KT_REQUIRE(!getsockopt(fd, SOL_PF_RING, SO_GET_RING_INFO, &info, &len),
 		   "ring info: %s", strerror(errno));
-	KT_CHECK(info.bucket_len == 200 && info.num_slots == 4096 &&
-		 info.slot_len % 64 == 0 && info.slot_len >= 200 + 96,
-		 "info: bucket %u slots %u slot_len %u", info.bucket_len,
-		 info.num_slots, info.slot_len);
+	KT_CHECK(want.slot_len == 304 && want.data_size == 2 << 20 &&
+		 want.num_slots == 6897 && want.mem_size == 4096 + (2 << 20),
+		 "on paper: slot_len %u data %u num_slots %u", want.slot_len,
+		 want.data_size, want.num_slots);
+	KT_CHECK(len == sizeof(info) && !memcmp(&info, &want, sizeof(info)),
+		 "info: bucket %u slots %u slot_len %u hdr %u off %u data %u mem %llu, want bucket %u slots %u slot_len %u hdr %u off %u data %u mem %llu",
+		 info.bucket_len, info.num_slots, info.slot_len,
+		 info.slot_hdr_len, info.slots_offset, info.data_size,
+		 (unsigned long long)info.mem_size, want.bucket_len,
+		 want.num_slots, want.slot_len, want.slot_hdr_len,
+		 want.slots_offset, want.data_size,
+		 (unsigned long long)want.mem_size);
 	KT_ERRNO(kt_setopt_u32(fd, SO_RING_BUCKET_LEN, 300), EBUSY);
 	KT_ERRNO(kt_setopt_u32(fd, SO_SET_RING_SLOTS, 64), EBUSY);
 

@@ -91,7 +91,10 @@
 #define NPAIRS		3		/* churned veth pairs fa<k>/fb<k> */
 #define NSHADOWS	65536
 #define PAGE		4096UL
-#define SAFE_RING_BYTES	(8UL << 20)	/* rings the fuzzer lets exist */
+/* Rings the fuzzer lets exist: up to the module's default one (8 MiB of
+ * data and the header page).
+ */
+#define SAFE_RING_BYTES	((8UL << 20) + PAGE)
 /* A call this long has hung, and this long is noted; x5 on slow kernels
  * (debug kernels in TCG: see calibrate()).
  */
@@ -141,7 +144,7 @@ struct mapping {
 	size_t off0;		/* offset of addr in the ring */
 	int prot;
 	int flags;
-	uint32_t num_slots;	/* 0: unknown */
+	uint32_t data_size;	/* 0: unknown */
 	uint32_t slot_len;
 	char hist[200];		/* what was done to it, for a fault report */
 };
@@ -482,20 +485,31 @@ static bool check_errno(const char *call, int err, const int *allowed,
 /* ------------------------------------------------------------------ */
 /* Ring sizes: keep the guest's memory safe                              */
 
-static uint32_t pow2_up(uint32_t v)
+/*
+ * The data area <linux/pf_ring.h> describes for slots full-size records
+ * of bucket bytes: slots records of PFRING_RECORD_LEN(96, bucket) bytes
+ * plus the slot_len - 16 an end may waste, rounded up to a power of two.
+ */
+static uint64_t ring_want(uint32_t slots, uint32_t bucket)
 {
-	uint32_t p = 1;
+	uint64_t slot_len = PFRING_RECORD_LEN(sizeof(struct pfring_slot), bucket);
 
-	while (p < v && p)
+	return slots * slot_len + slot_len - PFRING_RECORD_ALIGN;
+}
+
+static uint64_t ring_data_size(uint32_t slots, uint32_t bucket)
+{
+	uint64_t want = ring_want(slots, bucket), p = 1;
+
+	while (p < want)
 		p <<= 1;
 	return p;
 }
 
+/* The mapping: the header page and the data area. */
 static uint64_t ring_bytes(uint32_t slots, uint32_t bucket)
 {
-	uint64_t slot_len = (96 + (uint64_t)bucket + 63) & ~63ULL;
-
-	return (PAGE + (uint64_t)pow2_up(slots) * slot_len + PAGE - 1) & ~(PAGE - 1);
+	return (PAGE + ring_data_size(slots, bucket) + PAGE - 1) & ~(PAGE - 1);
 }
 
 /* A ring of this size either stays small or is refused up front. */
@@ -509,8 +523,12 @@ static bool ring_size_ok(uint32_t slots, uint32_t bucket)
 	b = ring_bytes(slots, bucket);
 	if (b <= SAFE_RING_BYTES)
 		return true;
-	/* The kernel refuses > 1 GB and > half of RAM (margin: 0.6). */
-	return b > (1ULL << 30) || b / PAGE > totalram_pages * 6 / 10;
+	/*
+	 * The kernel refuses more than 1 GB of data and more than half of
+	 * RAM (margin: 0.6).
+	 */
+	return ring_data_size(slots, bucket) > (1ULL << 30) ||
+	       b / PAGE > totalram_pages * 6 / 10;
 }
 
 static int shadow_new(uint32_t slots, uint32_t bucket)
@@ -584,7 +602,7 @@ static int new_socket(struct rng *r, int *shadow)
 		kt_setopt_u32(fd, SO_SET_RING_SLOTS, slots);
 		kt_setopt_u32(fd, SO_RING_BUCKET_LEN, bucket);
 	} else {
-		slots = 4096;	/* the module's default, ~6.8 MB */
+		slots = 4096;	/* the module's default, 8 MB */
 		bucket = PFRING_DEFAULT_BUCKET_LEN;
 	}
 	*shadow = shadow_new(slots, bucket);
@@ -1180,7 +1198,8 @@ static void check_getopt_value(int opt, const uint8_t *out, int len)
 			bad("SO_GET_BUCKET_LEN: len %d value %u", len, v);
 		break;
 	case SO_GET_NUM_QUEUED_PKTS:
-		if (len != 4 || v > PFRING_MAX_SLOTS)
+		/* Capped at data_size / 96, data_size at most 1 GB. */
+		if (len != 4 || v > (1U << 30) / sizeof(struct pfring_slot))
 			bad("SO_GET_NUM_QUEUED_PKTS: len %d value %u", len, v);
 		break;
 	case SO_GET_BOUND_DEVICE_IFINDEX:
@@ -1197,19 +1216,30 @@ static void check_getopt_value(int opt, const uint8_t *out, int len)
 		break;
 	case SO_GET_RING_INFO:
 		memcpy(&info, out, sizeof(info));
+		/*
+		 * The geometry of some request of PFRING_MIN_SLOTS ..
+		 * PFRING_MAX_SLOTS records (the smallest power of two that
+		 * holds them), and the records that always fit in it.
+		 */
 		if (len != sizeof(info) || info.magic != PFRING_RING_MAGIC ||
 		    info.version != PFRING_RING_VERSION ||
+		    info.slot_hdr_len != sizeof(struct pfring_slot) ||
+		    info.bucket_len < 1 || info.bucket_len > PFRING_MAX_BUCKET_LEN ||
+		    info.slot_len != PFRING_RECORD_LEN(96, info.bucket_len) ||
+		    !info.data_size || (info.data_size & (info.data_size - 1)) ||
+		    info.data_size > (1U << 30) ||
+		    info.data_size < ring_want(PFRING_MIN_SLOTS, info.bucket_len) ||
+		    info.data_size / 2 >= ring_want(PFRING_MAX_SLOTS, info.bucket_len) ||
+		    info.num_slots != (info.data_size - info.slot_len +
+				       PFRING_RECORD_ALIGN) / info.slot_len ||
 		    info.num_slots < PFRING_MIN_SLOTS ||
-		    info.num_slots > PFRING_MAX_SLOTS ||
-		    (info.num_slots & (info.num_slots - 1)) ||
-		    info.slot_len % 64 || info.slot_hdr_len != 96 ||
-		    info.slot_len < 96 + info.bucket_len ||
 		    info.slots_offset != PAGE ||
-		    info.mem_size != ring_bytes(info.num_slots, info.bucket_len))
-			bad("SO_GET_RING_INFO: len %d magic %#x v %u slots %u slot_len %u hdr %u bucket %u off %u mem %llu",
+		    info.mem_size != ((PAGE + info.data_size + PAGE - 1) & ~(PAGE - 1)))
+			bad("SO_GET_RING_INFO: len %d magic %#x v %u slots %u slot_len %u hdr %u bucket %u off %u data %u mem %llu",
 			    len, info.magic, info.version, info.num_slots,
 			    info.slot_len, info.slot_hdr_len, info.bucket_len,
-			    info.slots_offset, (unsigned long long)info.mem_size);
+			    info.slots_offset, info.data_size,
+			    (unsigned long long)info.mem_size);
 		break;
 	case SO_GET_STATS: {
 		struct pfring_stats st;
@@ -1319,7 +1349,7 @@ static void map_add(uint8_t *addr, size_t len, int prot, int flags,
 		maps[i] = (struct mapping){
 			.used = true, .addr = addr, .len = len, .prot = prot,
 			.flags = flags,
-			.num_slots = info ? info->num_slots : 0,
+			.data_size = info ? info->data_size : 0,
 			.slot_len = info ? info->slot_len : 0,
 		};
 		map_note(&maps[i], "mmap(len %zu prot %#x flags %#x)", len, prot, flags);
@@ -1590,7 +1620,11 @@ static void op_madvise(struct rng *r)
 	pthread_rwlock_unlock(&map_lock);
 }
 
-/* Reads the ring like a consumer: prod, slots up to it, then cons. */
+/*
+ * Reads the ring like a consumer: prod, the records from cons up to it,
+ * then cons.  Both positions and every caplen may have been scribbled
+ * over: each step stays inside the data area and stops at prod.
+ */
 static void op_consume(struct rng *r)
 {
 	struct mapping *mp;
@@ -1606,30 +1640,41 @@ static void op_consume(struct rng *r)
 		goto out;
 	{
 		struct pfring_ring_hdr *h = (struct pfring_ring_hdr *)mp->addr;
-		uint32_t prod = __atomic_load_n(&h->prod, __ATOMIC_ACQUIRE);
-		uint32_t cons = __atomic_load_n(&h->cons, __ATOMIC_RELAXED);
+		uint64_t prod = __atomic_load_n(&h->prod, __ATOMIC_ACQUIRE);
+		uint64_t cons = __atomic_load_n(&h->cons, __ATOMIC_RELAXED);
 		uint32_t n = 0;
 
 		sum += h->status + h->info.magic;
-		if (mp->num_slots && mp->slot_len) {
-			for (; cons != prod && n < 256; cons++, n++) {
-				size_t o = PAGE + (size_t)(cons & (mp->num_slots - 1)) *
-					   mp->slot_len;
+		if (mp->data_size && mp->slot_len) {
+			for (; cons != prod && n < 256; n++) {
+				uint32_t bytes = PFRING_POS_BYTES(cons);
+				uint32_t left = PFRING_POS_BYTES(prod) - bytes;
+				uint32_t off = bytes & (mp->data_size - 1);
+				uint32_t skip = mp->data_size - off < mp->slot_len ?
+						mp->data_size - off : 0;
+				size_t o = PAGE + (skip ? 0 : off);
 				const struct pfring_slot *sl;
+				uint32_t caplen, step;
 
 				if (o + mp->slot_len > mp->len)
 					break;
 				sl = (const void *)(mp->addr + o);
-				sum += sl->caplen + sl->len + sl->parsed.eth_type;
-				if (sl->caplen <= mp->slot_len - sizeof(*sl))
-					sum += ((const uint8_t *)(sl + 1))[sl->caplen ?
-									   sl->caplen - 1 : 0];
+				caplen = __atomic_load_n(&sl->caplen, __ATOMIC_RELAXED);
+				sum += caplen + sl->len + sl->parsed.eth_type;
+				if (caplen > mp->slot_len - sizeof(*sl))
+					break;	/* no way to the next record */
+				sum += ((const uint8_t *)(sl + 1))[caplen ? caplen - 1 : 0];
+				step = skip + PFRING_RECORD_LEN(sizeof(*sl), caplen);
+				if (step > left)
+					break;	/* past prod */
+				cons = PFRING_POS(PFRING_POS_RECORDS(cons) + 1,
+						  bytes + step);
 			}
 		} else {
 			cons = prod;
 		}
 		if (mp->prot & PROT_WRITE)
-			__atomic_store_n(&h->cons, chance(r, 95) ? cons : r32(r),
+			__atomic_store_n(&h->cons, chance(r, 95) ? cons : r64(r),
 					 __ATOMIC_RELEASE);
 		atomic_fetch_add(&op_ok[OP_CONSUME], 1);
 	}
@@ -2143,8 +2188,9 @@ static void *worker(void *p)
 static void *scribbler(void *unused)
 {
 	struct rng r = { g_seed * 31u + 5 };
-	static const uint32_t cons_vals[] = { 0, 1, 0xffffffffU, 0x80000000U,
-		0x7fffffffU };
+	static const uint64_t cons_vals[] = { 0, 1, 0xffffffffU, 0x80000000U,
+		0x7fffffffU, ~0ULL, PFRING_POS(1, 0),
+		PFRING_POS(0x80000000U, 0x80000000U) };
 	uint64_t next_sweep = 0;
 
 	(void)unused;
@@ -2165,20 +2211,33 @@ static void *scribbler(void *unused)
 			}
 			if (!mp->off0 && mp->len >= PAGE) {
 				struct pfring_ring_hdr *h = (struct pfring_ring_hdr *)mp->addr;
-				uint32_t prod = __atomic_load_n(&h->prod, __ATOMIC_RELAXED);
+				uint64_t prod = __atomic_load_n(&h->prod, __ATOMIC_RELAXED);
+				uint32_t pb = PFRING_POS_BYTES(prod);
+				uint32_t pr = PFRING_POS_RECORDS(prod);
+				uint32_t size = mp->data_size ? mp->data_size :
+						1U << (11 + rn(&r, 20));
 
 				switch (rn(&r, 8)) {
 				case 0:
-					h->cons = cons_vals[rn(&r, 5)];
+					h->cons = cons_vals[rn(&r, sizeof(cons_vals) /
+								sizeof(cons_vals[0]))];
 					break;
 				case 1:
-					h->cons = prod + mp->num_slots + rn(&r, 3);
+					/* More than data_size behind prod, or ahead. */
+					h->cons = chance(&r, 50) ?
+						PFRING_POS(pr - rn(&r, 3),
+							   pb - size - 16 * (1 + rn(&r, 3))) :
+						PFRING_POS(pr + rn(&r, 3),
+							   pb + 16 * (1 + rn(&r, 3)));
 					break;
 				case 2:
-					h->cons = prod - 1 - rn(&r, 3);
+					/* A little, or exactly data_size, behind. */
+					h->cons = PFRING_POS(pr - 1 - rn(&r, 3),
+							     pb - (chance(&r, 25) ? size :
+								   16 * (1 + rn(&r, 3))));
 					break;
 				case 3:
-					h->prod = r32(&r);
+					h->prod = r64(&r);
 					h->status = r32(&r);
 					break;
 				case 4:

@@ -314,8 +314,11 @@ static void part_fanout(void)
 		pthread_join(rt[k], NULL);
 	total_ooo = 0;
 	for (int k = 0; k < NSOCKS; k++) {
+		const struct pfring_ring_info *in = &f.r[k].info;
+		uint64_t prod;
+
 		fan_read(&f, k);
-		/* the last slot read is released now */
+		/* the last record read is released now */
 		__atomic_store_n(&f.r[k].hdr->cons, f.r[k].cons, __ATOMIC_RELEASE);
 		st = kt_ring_stats(&f.r[k]);
 		KT_CHECK(st.recv + st.drop_full == n && st.recv == f.got[k] &&
@@ -323,6 +326,24 @@ static void part_fanout(void)
 			 "small rings, socket %d: recv %llu + drop %llu != %u sent, or read %u != recv, bad_cons %llu",
 			 k, (unsigned long long)st.recv, (unsigned long long)st.drop_full,
 			 n, f.got[k], (unsigned long long)st.bad_cons);
+		/*
+		 * A ring never read until now (sockets 48..63, the fourth
+		 * reader's) took frames until the next record would have
+		 * had to skip the end of the data area (cons stayed at 0,
+		 * so nothing fits after that): it ends less than slot_len
+		 * before data_size, and holds at least the num_slots
+		 * full-size records that always fit.
+		 */
+		prod = __atomic_load_n(&f.r[k].hdr->prod, __ATOMIC_ACQUIRE);
+		if (k >= 48)
+			KT_CHECK(PFRING_POS_RECORDS(prod) == st.recv &&
+				 PFRING_POS_BYTES(prod) <= in->data_size &&
+				 in->data_size - PFRING_POS_BYTES(prod) < in->slot_len &&
+				 st.recv >= in->num_slots && st.drop_full,
+				 "never-read socket %d: prod %#llx (data %u slot_len %u), recv %llu, %u always fit, drop %llu",
+				 k, (unsigned long long)prod, in->data_size,
+				 in->slot_len, (unsigned long long)st.recv,
+				 in->num_slots, (unsigned long long)st.drop_full);
 		sum_recv += st.recv;
 		sum_drop += st.drop_full;
 		total_ooo += f.out_of_order[k];

@@ -44,6 +44,7 @@ void fake_reset(void)
 	memset(&fk, 0, sizeof(fk));
 	fk.ring_version = PFRING_RING_VERSION;
 	fk.num_slots = 16;
+	fk.parse = 1;
 }
 
 __attribute__((format(printf, 1, 2)))
@@ -65,11 +66,20 @@ static int fail(int err)
 	return -1;
 }
 
-void fake_produce(const void *frame, __u32 len)
+int fake_produce(const void *frame, __u32 len)
 {
 	__u32 caplen = len < fk.bucket_len ? len : fk.bucket_len;
+	__u32 bad_cons = fk.img.bad_cons;
 
-	ring_image_produce_frame(&fk.img, frame, caplen, len);
+	/* The module reads the option per packet. */
+	fk.img.parse = (int)fk.parse;
+	if (!ring_image_produce_frame(&fk.img, frame, caplen, len)) {
+		fk.stats.drop_full++;
+		fk.stats.bad_cons += fk.img.bad_cons - bad_cons;
+		return 0;
+	}
+	fk.stats.recv++;
+	return 1;
 }
 
 int __wrap_socket(int domain, int type, int protocol)
@@ -167,6 +177,11 @@ int __wrap_setsockopt(int fd, int level, int opt, const void *val,
 		if (v > PFRING_MODE_RECV_ONLY)
 			return fail(EINVAL);
 		fk.mode = v;
+		return 0;
+	case SO_SET_PARSE_HEADERS:
+		if (v > 1)
+			return fail(EINVAL);
+		fk.parse = v;
 		return 0;
 	case SO_SET_POLL_WATERMARK:
 		if (v == 0)
@@ -299,10 +314,18 @@ int __wrap_close(int fd)
 	return 0;
 }
 
-static __u32 queued(void)
+__u32 fake_queued(void)
 {
-	return fk.img.prod - __atomic_load_n(&fk.img.hdr->cons,
-					     __ATOMIC_ACQUIRE);
+	__u64 cons;
+	__u32 queued, most;
+
+	if (!fk.allocated)
+		return 0;
+	cons = __atomic_load_n(&fk.img.hdr->cons, __ATOMIC_ACQUIRE);
+	queued = PFRING_POS_RECORDS(fk.img.prod) - PFRING_POS_RECORDS(cons);
+	most = fk.img.data_size / sizeof(struct pfring_slot);
+	/* Records, not bytes; a made-up cons holds no more than fit. */
+	return queued < most ? queued : most;
 }
 
 int __wrap_poll(struct pollfd *fds, nfds_t n, int timeout)
@@ -310,10 +333,10 @@ int __wrap_poll(struct pollfd *fds, nfds_t n, int timeout)
 	if (n != 1 || fds[0].fd != FAKE_FD)
 		return __real_poll(fds, n, timeout);
 	fk.polls++;
-	if (queued() == 0 && !fk.gone && fk.on_idle_poll)
+	if (fake_queued() == 0 && !fk.gone && fk.on_idle_poll)
 		fk.on_idle_poll();
 	fds[0].revents = 0;
-	if (queued() > 0)
+	if (fake_queued() > 0)
 		fds[0].revents |= POLLIN;
 	if (fk.gone)
 		fds[0].revents |= POLLERR;

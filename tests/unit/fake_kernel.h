@@ -14,14 +14,19 @@
 
 #define FAKE_FD		1000
 #define FAKE_IFINDEX	7	/* "eth0"; any other name does not exist */
-#define FAKE_START	0xfffffffeu	/* first ring index: wraps at once */
+/*
+ * Both positions start here: the record counter wraps at the second
+ * record, the byte counter within the first lap, and the first records
+ * of the rings the tests open meet the end of the data area.
+ */
+#define FAKE_START	PFRING_POS(0xfffffffeu, 0xffffff00u)
 
 struct fake_kernel {
 	/* Set by tests. */
 	int socket_errno;
 	int bind_errno;
 	__u32 ring_version;
-	__u32 num_slots;
+	__u32 num_slots;		/* SO_SET_RING_SLOTS: full-size records */
 	struct pfring_stats stats;
 	int gone;			/* device removed: see fake_device_gone() */
 	void (*on_idle_poll)(void);	/* poll() found nothing queued */
@@ -33,6 +38,7 @@ struct fake_kernel {
 	struct sockaddr_pfring addr;
 	int bound;
 	__u32 promisc, direction, mode, watermark, watermark_timeout;
+	__u32 parse;			/* SO_SET_PARSE_HEADERS, 1 by default */
 	char appname[PFRING_APPNAME_LEN];
 	struct pfring_cluster_req cluster;
 	int in_cluster;
@@ -46,7 +52,12 @@ extern struct fake_kernel fk;
 void fake_reset(void);
 /* The module's side of a device removal: POLLERR and the status word. */
 void fake_device_gone(void);
-/* The module's side of a packet arriving: caplen is clamped as it would. */
-void fake_produce(const void *frame, __u32 len);
+/*
+ * The module's side of a packet arriving: caplen is clamped as it would,
+ * and a full ring drops it (counted in fk.stats).  Returns 1 if written.
+ */
+int fake_produce(const void *frame, __u32 len);
+/* Packets poll() counts as queued, as pfr_ring_queued() counts them. */
+__u32 fake_queued(void);
 
 #endif

@@ -43,7 +43,7 @@ static void produce_udp(uint16_t port, unsigned int payload)
 	struct frame f;
 
 	make_udp(&f, port, payload);
-	fake_produce(f.b, f.len);
+	ck_assert_int_eq(fake_produce(f.b, f.len), 1);
 }
 
 static uint16_t udp_src_port(const u_char *p)
@@ -80,6 +80,8 @@ START_TEST(open_call_sequence)
 	ck_assert_int_eq(fk.domain, PF_RING);
 	ck_assert_int_eq(fk.type & ~SOCK_CLOEXEC, SOCK_RAW);
 	ck_assert_int_eq(fk.protocol, htons(ETH_P_ALL));
+	/* Nothing shows the kernel's parse without a long header. */
+	ck_assert_uint_eq(fk.parse, 0);
 	pfring_close(ring);
 	ring = NULL;
 	ck_assert_int_eq(fk.unmapped, 1);
@@ -136,20 +138,29 @@ static void open_eth0(void)
 
 START_TEST(ring_version_mismatch)
 {
+	char want[200];
 	const char *msg;
 
 	fk.ring_version = PFRING_RING_VERSION + 1;
 	msg = stderr_of(open_eth0);
 	ck_assert_ptr_null(ring);
 	ck_assert_int_eq(errno, EPROTO);
-	ck_assert_ptr_nonnull(strstr(msg, "library (ring version 1) is older than the pf_ring module (ring version 2): rebuild the library"));
+	snprintf(want, sizeof(want),
+		 "library (ring version %u) is older than the pf_ring module (ring version %u): rebuild the library",
+		 PFRING_RING_VERSION, PFRING_RING_VERSION + 1);
+	ck_assert_ptr_nonnull(strstr(msg, want));
 	ck_assert_ptr_null(strstr(fk.log, "mmap"));
 
+	/* A module of the fixed-slot layout (version 1). */
 	fake_reset();
 	fk.ring_version = PFRING_RING_VERSION - 1;
 	msg = stderr_of(open_eth0);
 	ck_assert_ptr_null(ring);
-	ck_assert_ptr_nonnull(strstr(msg, "pf_ring module (ring version 0) is older than the library (ring version 1)"));
+	snprintf(want, sizeof(want),
+		 "pf_ring module (ring version %u) is older than the library (ring version %u): rebuild the module",
+		 PFRING_RING_VERSION - 1, PFRING_RING_VERSION);
+	ck_assert_ptr_nonnull(strstr(msg, want));
+	ck_assert_ptr_null(strstr(fk.log, "mmap"));
 }
 END_TEST
 
@@ -203,8 +214,10 @@ START_TEST(recv_zero_copy)
 		ck_assert_uint_eq(h.extended_hdr.parsed_pkt.eth_type, 0xaaaa);
 	}
 	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 0);
-	/* Indexes started just below 2^32: the ring has wrapped. */
-	ck_assert_uint_eq(fk.img.hdr->cons, FAKE_START + 5);
+	/* Positions started just below 2^32: both counters have wrapped. */
+	ck_assert_uint_eq(fk.img.hdr->cons, fk.img.prod);
+	ck_assert_uint_eq(PFRING_POS_RECORDS(fk.img.hdr->cons), 3);
+	ck_assert_uint_lt(PFRING_POS_BYTES(fk.img.hdr->cons), fk.img.data_size);
 }
 END_TEST
 
@@ -216,8 +229,8 @@ START_TEST(recv_copy)
 
 	open_enabled(0);
 	make_udp(&f, 9, 100);
-	fake_produce(f.b, f.len);
-	fake_produce(f.b, f.len);
+	ck_assert_int_eq(fake_produce(f.b, f.len), 1);
+	ck_assert_int_eq(fake_produce(f.b, f.len), 1);
 	ck_assert_int_eq(pfring_recv(ring, &p, 20, &h, 0), 1);
 	ck_assert_ptr_eq(p, buf);
 	ck_assert_uint_eq(h.caplen, 20);
@@ -236,6 +249,7 @@ START_TEST(recv_long_header)
 	u_char *p;
 
 	open_enabled(PF_RING_LONG_HEADER);
+	ck_assert_uint_eq(fk.parse, 1);
 	produce_udp(4242, 0);
 	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
 	ck_assert_uint_eq(pi->eth_type, 0x0800);
@@ -249,6 +263,28 @@ START_TEST(recv_long_header)
 }
 END_TEST
 
+/*
+ * A record the kernel did not parse holds stale bytes in parsed: none of
+ * them may reach the header, fragment flags included.
+ */
+START_TEST(unparsed_record_ignored)
+{
+	struct pfring_pkthdr h;
+	u_char *p;
+
+	open_enabled(PF_RING_LONG_HEADER | PF_RING_DO_NOT_PARSE);
+	ck_assert_uint_eq(fk.parse, 0);
+	produce_udp(4242, 0);
+	memset(&h, 0xaa, sizeof(h));
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+	ck_assert_uint_eq(udp_src_port(p), 4242);
+	ck_assert_uint_eq(h.extended_hdr.flags &
+			  (PKT_FLAGS_IP_FRAG_OFFSET | PKT_FLAGS_IP_MORE_FRAG), 0);
+	ck_assert_uint_eq(h.extended_hdr.parsed_pkt.eth_type, 0xaaaa);
+	ck_assert_uint_eq(h.extended_hdr.parsed_pkt.l4_src_port, 0xaaaa);
+}
+END_TEST
+
 START_TEST(caplen_limited_by_bucket)
 {
 	struct pfring_pkthdr h;
@@ -259,6 +295,85 @@ START_TEST(caplen_limited_by_bucket)
 	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
 	ck_assert_uint_eq(h.caplen, 256);
 	ck_assert_uint_eq(h.len, 1042);
+}
+END_TEST
+
+/*
+ * Frames of many sizes, some over the bucket, through several laps of
+ * the data area: each arrives whole (or cut to the bucket), in order and
+ * from inside the area, across the skips of its end.
+ */
+START_TEST(recv_across_laps)
+{
+	const unsigned char *lo, *hi, *slot;
+	unsigned int sent = 0, got = 0, i, starts = 0, skips = 0;
+	size_t prev_end = 0;
+	struct pfring_pkthdr h;
+	__u64 bytes = 0, before;
+	struct frame f;
+	u_char *p;
+
+	open_enabled(0);
+	lo = fk.img.data;
+	hi = fk.img.data + fk.img.data_size;
+	while (bytes < 6ULL * fk.img.data_size) {
+		for (i = 0; i < 5; i++, sent++) {
+			before = fk.img.prod;
+			make_udp(&f, (uint16_t)sent, sent * 37 % 300);
+			ck_assert_int_eq(fake_produce(f.b, f.len), 1);
+			bytes += PFRING_POS_BYTES(fk.img.prod) -
+				 PFRING_POS_BYTES(before);
+		}
+		for (; got < sent; got++) {
+			make_udp(&f, (uint16_t)got, got * 37 % 300);
+			ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+			ck_assert(p >= lo && p + h.caplen <= hi);
+			ck_assert_uint_eq(h.len, f.len);
+			ck_assert_uint_eq(h.caplen, f.len < 256 ? f.len : 256);
+			ck_assert_mem_eq(p, f.b, h.caplen);
+			slot = p - sizeof(struct pfring_slot);
+			if (slot == lo) {
+				starts++;
+				skips += prev_end != fk.img.data_size;
+			}
+			prev_end = (size_t)(slot - lo) +
+				   PFRING_RECORD_LEN(sizeof(struct pfring_slot),
+						     h.caplen);
+		}
+	}
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 0);
+	ck_assert_uint_eq(fk.img.hdr->cons, fk.img.prod);
+	ck_assert_uint_ge(starts, 6);
+	ck_assert_uint_ge(skips, 3);
+}
+END_TEST
+
+/* Queued packets are records, whatever their size; a full ring drops. */
+START_TEST(queued_counts_records)
+{
+	struct pfring_pkthdr h;
+	pfring_stat st;
+	u_int32_t n = 0;
+	struct frame f;
+	u_char *p;
+
+	open_enabled(0);
+	make_udp(&f, 1, 0);		/* 42 bytes: 144-byte records */
+	while (fake_produce(f.b, f.len))
+		n++;
+	/* Many more than the full-size records the ring promises. */
+	ck_assert_uint_ge(n, 2 * fk.img.hdr->info.num_slots);
+	ck_assert_uint_eq(pfring_get_num_queued_pkts(ring), n);
+	ck_assert_int_eq(pfring_is_pkt_available(ring), 1);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+	ck_assert_uint_eq(pfring_get_num_queued_pkts(ring), n - 1);
+	ck_assert_int_eq(pfring_stats(ring, &st), 0);
+	ck_assert_uint_eq(st.recv, n);
+	ck_assert_uint_eq(st.drop, 1);
+
+	/* The kernel's count, for poll(), is in records too. */
+	pfring_sync_indexes_with_kernel(ring);
+	ck_assert_uint_eq(fake_queued(), n - 1);
 }
 END_TEST
 
@@ -383,10 +498,57 @@ START_TEST(corrupt_prod_is_an_error)
 	u_char *p;
 
 	open_enabled(0);
-	fk.img.hdr->prod = FAKE_START + fk.num_slots + 1;
+	/* More unreleased bytes than the data area has. */
+	fk.img.hdr->prod = PFRING_POS(FAKE_START >> 32,
+				      (__u32)FAKE_START + fk.img.data_size + 16);
+	errno = 0;
 	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0),
 			 PF_RING_ERROR_GENERIC);
 	ck_assert_int_eq(errno, EPROTO);
+	errno = 0;
+	ck_assert_int_eq(pfring_is_pkt_available(ring), PF_RING_ERROR_GENERIC);
+	ck_assert_int_eq(errno, EPROTO);
+	ck_assert_uint_eq(pfring_get_num_queued_pkts(ring), 0);
+	errno = 0;
+	ck_assert_int_eq(pfring_poll(ring, 10), PF_RING_ERROR_GENERIC);
+	ck_assert_int_eq(errno, EPROTO);
+	/* Nothing was read, so nothing was released. */
+	ck_assert_uint_eq(fk.img.hdr->cons, FAKE_START);
+}
+END_TEST
+
+/* A record header that disagrees with prod stops pfring_recv() too. */
+START_TEST(corrupt_record_is_an_error)
+{
+	struct pfring_pkthdr h;
+	struct pfring_slot *s;
+	__u64 second;
+	u_char *p;
+
+	open_enabled(0);
+	produce_udp(1, 0);
+	second = fk.img.prod;
+	produce_udp(2, 0);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+	s = ring_image_at(&fk.img, second);
+	ck_assert_uint_eq(s->caplen, 42);
+
+	s->caplen = fk.bucket_len + 1;
+	errno = 0;
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0),
+			 PF_RING_ERROR_GENERIC);
+	ck_assert_int_eq(errno, EPROTO);
+
+	/* Within bucket_len, but past what prod published. */
+	s->caplen = 42 + 16;
+	errno = 0;
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0),
+			 PF_RING_ERROR_GENERIC);
+	ck_assert_int_eq(errno, EPROTO);
+
+	s->caplen = 42;
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+	ck_assert_uint_eq(udp_src_port(p), 2);
 }
 END_TEST
 
@@ -402,15 +564,18 @@ START_TEST(poll_releases_and_waits)
 	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
 	ck_assert_uint_eq(fk.img.hdr->cons, FAKE_START);
 	ck_assert_int_eq(pfring_poll(ring, 10), 0);
-	ck_assert_uint_eq(fk.img.hdr->cons, FAKE_START + 1);
+	ck_assert_uint_eq(fk.img.hdr->cons, fk.img.prod);
 	ck_assert_int_eq(pfring_is_pkt_available(ring), 0);
 
 	fk.on_idle_poll = arrive_while_sleeping;
 	ck_assert_int_eq(pfring_poll(ring, 10), 1);
 	ck_assert_uint_eq(pfring_get_num_queued_pkts(ring), 1);
 	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+	ck_assert_uint_ne(fk.img.hdr->cons, fk.img.prod);
 	pfring_sync_indexes_with_kernel(ring);
-	ck_assert_uint_eq(fk.img.hdr->cons, FAKE_START + 2);
+	ck_assert_uint_eq(fk.img.hdr->cons, fk.img.prod);
+	ck_assert_uint_eq(PFRING_POS_RECORDS(fk.img.hdr->cons),
+			  PFRING_POS_RECORDS(FAKE_START) + 2);
 
 	fk.on_idle_poll = NULL;
 	fake_device_gone();
@@ -615,13 +780,17 @@ Suite *test_suite(void)
 	tcase_add_test(tc, recv_zero_copy);
 	tcase_add_test(tc, recv_copy);
 	tcase_add_test(tc, recv_long_header);
+	tcase_add_test(tc, unparsed_record_ignored);
 	tcase_add_test(tc, caplen_limited_by_bucket);
+	tcase_add_test(tc, recv_across_laps);
+	tcase_add_test(tc, queued_counts_records);
 	tcase_add_test(tc, blocking_recv_sleeps_in_poll);
 	tcase_add_test(tc, device_gone_after_queued_packets);
 	tcase_add_test(tc, device_gone_busy_polling);
 	tcase_add_test(tc, breakloop);
 	tcase_add_test(tc, stats_from_kernel);
 	tcase_add_test(tc, corrupt_prod_is_an_error);
+	tcase_add_test(tc, corrupt_record_is_an_error);
 	tcase_add_test(tc, poll_releases_and_waits);
 	tcase_add_test(tc, socket_settings);
 	tcase_add_test(tc, clusters);

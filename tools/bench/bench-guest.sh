@@ -23,12 +23,12 @@ KO=kernel/pf_ring.ko
 CAP=tools/bench/benchcap
 SNAPLEN=1536
 # Every consumer gets libpcap's default buffer, 2 MiB: the AF_PACKET
-# rings, libpcap and tcpdump (-B) take it as is; a PF_RING ring has
-# fixed slots of 96 + 1536 bytes rounded to 64, so the module is loaded
-# with min_num_slots=1024 (1.63 MiB, the largest power of two that fits;
-# the shim picks the same for -B 2048).
+# rings, libpcap and tcpdump (-B) take it as is; the module sizes a
+# PF_RING ring by full-size records (96 + 1536 bytes): min_num_slots=1284
+# is the most whose data area is 2 MiB, and the shim picks the same for
+# -B 2048.
 RING_BYTES=$((2 * 1024 * 1024))
-PFRING_SLOTS=1024
+PFRING_SLOTS=1284
 TIMEOUT_MS=1000		# tcpdump's read timeout; libpcap's V3 block timeout
 FLOWS=1024
 

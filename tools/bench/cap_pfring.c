@@ -3,6 +3,8 @@
  * PF_RING through libpfring: zero-copy pfring_recv() that sleeps in poll()
  * with the library's default watermark, as an ordinary application would.
  * The ring size is the module's (min_num_slots); ring_bytes is not used.
+ * The ring_bytes reported is the data area, as the other readers report
+ * their ring without its header.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -67,7 +69,7 @@ static void pfr_close(struct cap_result *r)
 		r->drops = st.drop;
 	if (getsockopt(pfring_get_selectable_fd(ring), SOL_PF_RING,
 		       SO_GET_RING_INFO, &info, &len) == 0)
-		r->ring_bytes = info.mem_size;
+		r->ring_bytes = info.data_size;
 	pfring_close(ring);
 }
 

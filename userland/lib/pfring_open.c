@@ -84,6 +84,11 @@ static int pfr_setup(pfring *ring, u_int32_t caplen)
 		return -errno;
 	if (pfr_setopt_u32(ring, SO_RING_BUCKET_LEN, pfr_bucket_len(caplen)))
 		return -errno;
+	/* Only a long header shows the kernel's parse: spare it otherwise. */
+	if (pfr_setopt_u32(ring, SO_SET_PARSE_HEADERS,
+			   (ring->flags & PF_RING_LONG_HEADER) &&
+			   !(ring->flags & PF_RING_DO_NOT_PARSE)))
+		return -errno;
 	rc = pfr_bind(ring);
 	if (rc)
 		return rc;

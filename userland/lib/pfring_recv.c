@@ -72,11 +72,13 @@ static void pfr_fill_pkthdr(pfring *ring, const struct pfr_pkt *pkt,
 	ext->flags = 0;
 	if (s->flags & PFRING_SLOT_F_VLAN_RESTORED)
 		ext->flags |= PKT_FLAGS_VLAN_HWACCEL;
-	if ((s->parsed.flags & (PFRING_PARSED_FRAGMENT |
+	if ((s->flags & PFRING_SLOT_F_PARSED) &&
+	    (s->parsed.flags & (PFRING_PARSED_FRAGMENT |
 				PFRING_PARSED_FIRST_FRAGMENT)) ==
 	    PFRING_PARSED_FRAGMENT)
 		ext->flags |= PKT_FLAGS_IP_FRAG_OFFSET;
-	if (s->parsed.flags & PFRING_PARSED_MORE_FRAGS)
+	if ((s->flags & PFRING_SLOT_F_PARSED) &&
+	    (s->parsed.flags & PFRING_PARSED_MORE_FRAGS))
 		ext->flags |= PKT_FLAGS_IP_MORE_FRAG;
 	ext->rx_direction = s->direction == PFRING_DIR_RX;
 	ext->if_index = s->ifindex;
@@ -84,7 +86,7 @@ static void pfr_fill_pkthdr(pfring *ring, const struct pfr_pkt *pkt,
 	ext->tx.bounce_interface = UNKNOWN_INTERFACE;
 	ext->tx.reserved = NULL;
 	if ((ring->flags & PF_RING_LONG_HEADER) &&
-	    !(ring->flags & PF_RING_DO_NOT_PARSE))
+	    (s->flags & PFRING_SLOT_F_PARSED))
 		pfr_fill_parsing_info(&ext->parsed_pkt, &s->parsed,
 				      pkt->frame, caplen);
 }

@@ -26,32 +26,38 @@ int pfr_ring_check_version(const struct pfring_ring_info *info,
 static int pfr_geometry_ok(const struct pfring_ring_info *info,
 			   size_t mem_size)
 {
-	__u64 slots_end;
-
-	/* Power of two: slots are addressed by masking the index. */
-	if (info->num_slots == 0 ||
-	    (info->num_slots & (info->num_slots - 1)) != 0)
+	/* Power of two: offsets are the byte counter masked. */
+	if (info->data_size == 0 ||
+	    (info->data_size & (info->data_size - 1)) != 0)
 		return 0;
 	if (info->slot_hdr_len != sizeof(struct pfring_slot))
 		return 0;
-	if (info->slot_len < info->slot_hdr_len ||
-	    info->bucket_len > info->slot_len - info->slot_hdr_len)
+	if (info->slot_len != PFRING_RECORD_LEN(info->slot_hdr_len,
+						 info->bucket_len) ||
+	    info->slot_len > info->data_size)
 		return 0;
-	/* Slot headers hold a __u64: keep them naturally aligned. */
-	if (info->slot_len % 8 || info->slots_offset % 8)
+	/* Record headers hold a __u64: keep them naturally aligned. */
+	if (info->slots_offset % 8)
 		return 0;
 	if (info->slots_offset < sizeof(struct pfring_ring_hdr))
 		return 0;
-	slots_end = info->slots_offset +
-		    (__u64)info->num_slots * info->slot_len;
-	return info->mem_size <= mem_size && slots_end <= info->mem_size;
+	return info->mem_size <= mem_size &&
+	       (__u64)info->slots_offset + info->data_size <= info->mem_size;
+}
+
+/* Whether the records in [from, to) can be there: to is not behind. */
+static int pfr_span_ok(const struct pfr_ring *r, __u64 from, __u64 to)
+{
+	return PFRING_POS_BYTES(to) - PFRING_POS_BYTES(from) <= r->data_size &&
+	       PFRING_POS_RECORDS(to) - PFRING_POS_RECORDS(from) <=
+	       PFRING_POS_BYTES(to) - PFRING_POS_BYTES(from);
 }
 
 int pfr_ring_attach(struct pfr_ring *r, void *mem, size_t mem_size)
 {
 	struct pfring_ring_hdr *hdr = mem;
 	struct pfring_ring_info info;
-	__u32 cons, prod;
+	__u64 cons, prod;
 
 	if (mem_size < sizeof(*hdr))
 		return -EINVAL;
@@ -63,17 +69,17 @@ int pfr_ring_attach(struct pfr_ring *r, void *mem, size_t mem_size)
 	if (!pfr_geometry_ok(&info, mem_size))
 		return -EINVAL;
 
+	r->hdr = hdr;
+	r->data = (unsigned char *)mem + info.slots_offset;
+	r->data_size = info.data_size;
+	r->slot_len = info.slot_len;
+	r->slot_hdr_len = info.slot_hdr_len;
+	r->bucket_len = info.bucket_len;
 	cons = __atomic_load_n(&hdr->cons, __ATOMIC_RELAXED);
 	prod = __atomic_load_n(&hdr->prod, __ATOMIC_ACQUIRE);
-	if (prod - cons > info.num_slots)
+	if (!pfr_span_ok(r, cons, prod))
 		return -EPROTO;
-
-	r->hdr = hdr;
-	r->slots = (unsigned char *)mem + info.slots_offset;
-	r->num_slots = info.num_slots;
-	r->slot_len = info.slot_len;
-	r->bucket_len = info.bucket_len;
-	/* Holding many consumed slots of a small ring would make it drop. */
+	/* Holding many consumed records of a small ring would make it drop. */
 	r->batch = info.num_slots / 4;
 	if (r->batch > PFR_RELEASE_BATCH)
 		r->batch = PFR_RELEASE_BATCH;
@@ -89,23 +95,22 @@ void pfr_ring_release(struct pfr_ring *r)
 {
 	if (r->released == r->next)
 		return;
-	/* (D): our reads of the slots happen before the kernel reuses them. */
+	/* (D): our reads of the records happen before the kernel reuses them. */
 	__atomic_store_n(&r->hdr->cons, r->next, __ATOMIC_RELEASE);
 	r->released = r->next;
 }
 
-/* Re-reads the producer index; 1 if packets are pending, 0 if none. */
+/* Re-reads the producer position; 1 if packets are pending, 0 if none. */
 static int pfr_ring_refresh(struct pfr_ring *r)
 {
-	/* (C): slot contents are visible once the index publishing them is. */
-	__u32 prod = __atomic_load_n(&r->hdr->prod, __ATOMIC_ACQUIRE);
+	/* (C): record contents are visible once the position publishing them is. */
+	__u64 prod = __atomic_load_n(&r->hdr->prod, __ATOMIC_ACQUIRE);
 
 	/*
-	 * The kernel never has more than num_slots unreleased slots, and
+	 * The kernel never has more than data_size unreleased bytes, and
 	 * prod never moves backwards past what was already handed out.
 	 */
-	if (prod - r->released > r->num_slots ||
-	    prod - r->released < r->next - r->released)
+	if (!pfr_span_ok(r, r->released, prod) || !pfr_span_ok(r, r->next, prod))
 		return -EPROTO;
 	r->prod = prod;
 	return prod != r->next;
@@ -114,6 +119,7 @@ static int pfr_ring_refresh(struct pfr_ring *r)
 int pfr_ring_next(struct pfr_ring *r, struct pfr_pkt *pkt)
 {
 	const struct pfring_slot *slot;
+	__u32 bytes, off, skip, caplen, rec_len;
 	int rc;
 
 	if (r->next == r->prod) {
@@ -122,19 +128,27 @@ int pfr_ring_next(struct pfr_ring *r, struct pfr_pkt *pkt)
 		rc = pfr_ring_refresh(r);
 		if (rc <= 0)
 			return rc;
-	} else if (r->next - r->released >= r->batch) {
+	} else if (PFRING_POS_RECORDS(r->next) -
+		   PFRING_POS_RECORDS(r->released) >= r->batch) {
 		pfr_ring_release(r);
 	}
 
-	slot = (const struct pfring_slot *)
-		(r->slots + (size_t)(r->next & (r->num_slots - 1)) * r->slot_len);
-	r->next++;
+	/* The producer's rule: a record starts where the longest fits. */
+	bytes = PFRING_POS_BYTES(r->next);
+	off = bytes & (r->data_size - 1);
+	skip = r->data_size - off < r->slot_len ? r->data_size - off : 0;
+	slot = (const struct pfring_slot *)(r->data + (skip ? 0 : off));
+	caplen = slot->caplen;
+	if (caplen > r->bucket_len)
+		return -EPROTO;
+	rec_len = skip + PFRING_RECORD_LEN(r->slot_hdr_len, caplen);
+	if (rec_len > PFRING_POS_BYTES(r->prod) - bytes)
+		return -EPROTO;
+	r->next = PFRING_POS(PFRING_POS_RECORDS(r->next) + 1, bytes + rec_len);
 
 	pkt->slot = slot;
 	pkt->frame = (const unsigned char *)(slot + 1);
-	pkt->caplen = slot->caplen;
-	if (pkt->caplen > r->bucket_len)
-		pkt->caplen = r->bucket_len;
+	pkt->caplen = caplen;
 	return 1;
 }
 
@@ -147,5 +161,8 @@ long pfr_ring_pending(struct pfr_ring *r)
 		if (rc < 0)
 			return rc;
 	}
-	return (long)(r->prod - r->next);
+	/* prod's record half was checked against an older next. */
+	if (!pfr_span_ok(r, r->next, r->prod))
+		return -EPROTO;
+	return (long)(PFRING_POS_RECORDS(r->prod) - PFRING_POS_RECORDS(r->next));
 }

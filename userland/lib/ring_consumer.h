@@ -3,9 +3,10 @@
  * Consumer side of the pf_ring.ko ring (protocol in <linux/pf_ring.h>).
  *
  * Works on any memory image of a ring, so unit tests drive it without a
- * kernel.  Indexes read here are never trusted for addressing: slots are
- * always masked, caplen is clamped, and a producer index that is not
- * within num_slots ahead of the consumer is reported as corruption.
+ * kernel.  Positions read here are never trusted for addressing: offsets
+ * are always masked, and a producer position that is not within
+ * data_size ahead of the consumer, a caplen over bucket_len or a record
+ * that does not end by the producer position is reported as corruption.
  */
 #ifndef PFR_RING_CONSUMER_H
 #define PFR_RING_CONSUMER_H
@@ -14,27 +15,28 @@
 #include <linux/pf_ring.h>
 
 /*
- * Slots consumed before the consumer index is published to the kernel:
- * a quarter of the ring, at most this many.
+ * Records consumed before the consumer position is published to the
+ * kernel: a quarter of the ring's full-size records, at most this many.
  */
 #define PFR_RELEASE_BATCH	64
 
 struct pfr_ring {
 	struct pfring_ring_hdr *hdr;
-	unsigned char *slots;
-	__u32 num_slots;
-	__u32 slot_len;
+	unsigned char *data;
+	__u32 data_size;	/* power of two */
+	__u32 slot_len;		/* longest record */
+	__u32 slot_hdr_len;
 	__u32 bucket_len;
 	__u32 batch;		/* see PFR_RELEASE_BATCH */
-	__u32 next;		/* index of the next slot to hand out */
-	__u32 released;		/* consumer index last published */
-	__u32 prod;		/* producer index last read */
+	__u64 next;		/* position of the next record to hand out */
+	__u64 released;		/* consumer position last published */
+	__u64 prod;		/* producer position last read */
 };
 
 struct pfr_pkt {
 	const struct pfring_slot *slot;
 	const unsigned char *frame;
-	__u32 caplen;		/* slot->caplen clamped to bucket_len */
+	__u32 caplen;		/* slot->caplen, at most bucket_len */
 };
 
 /*
@@ -52,12 +54,12 @@ int pfr_ring_check_version(const struct pfring_ring_info *info,
 int pfr_ring_attach(struct pfr_ring *r, void *mem, size_t mem_size);
 
 /*
- * Hands out the next packet.  Its slot stays unreleased until the next
- * call of pfr_ring_next() or pfr_ring_release(); earlier slots are
+ * Hands out the next packet.  Its record stays unreleased until the next
+ * call of pfr_ring_next() or pfr_ring_release(); earlier records are
  * released in batches, and all of them whenever the consumer has caught
  * up with the producer.
  * Returns 1 with *pkt filled, 0 when the ring is empty, -EPROTO when the
- * shared producer index is corrupt.
+ * shared producer position or a record header is corrupt.
  */
 int pfr_ring_next(struct pfr_ring *r, struct pfr_pkt *pkt);
 
@@ -68,12 +70,12 @@ static inline int pfr_ring_dev_gone(const struct pfr_ring *r)
 	       PFRING_STATUS_DEV_GONE;
 }
 
-/* Releases every slot handed out so far, the last one included. */
+/* Releases every record handed out so far, the last one included. */
 void pfr_ring_release(struct pfr_ring *r);
 
 /*
- * Number of packets ready to be handed out; reads the producer index only
- * when none is known.  Returns -EPROTO when it is corrupt.
+ * Number of packets ready to be handed out; reads the producer position
+ * only when none is known.  Returns -EPROTO when it is corrupt.
  */
 long pfr_ring_pending(struct pfr_ring *r);
 

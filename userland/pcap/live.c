@@ -41,7 +41,8 @@ static int pfpcap_open_error(struct pfpcap *p, const struct pfpcap_ring_geom *g,
 		return PCAP_ERROR;
 	case ENOMEM:
 	case ENOBUFS:
-		pfpcap_seterr(p, "PF_RING: a ring of %u slots of %u bytes: %s",
+		pfpcap_seterr(p, "PF_RING: a ring of %llu bytes (%u records of %u bytes): %s",
+			      (unsigned long long)pfpcap_ring_bytes(g),
 			      g->slots, g->slot_len, strerror(err));
 		return PCAP_ERROR;
 	default:
@@ -281,7 +282,9 @@ static u_int pfpcap_live_bufsize(struct pfpcap *p)
 {
 	struct pfpcap_live *l = p->priv;
 
-	return l->geom.slots * l->geom.slot_len;
+	u_int64_t bytes = pfpcap_ring_bytes(&l->geom);
+
+	return bytes > UINT_MAX ? UINT_MAX : (u_int)bytes;
 }
 
 static void pfpcap_live_cleanup(struct pfpcap *p)

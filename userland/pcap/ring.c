@@ -2,13 +2,14 @@
 /*
  * Ring geometry for pcap_set_buffer_size() and the way to apply it.
  *
- * Slots have a fixed size (slot header + bucket), so a 262144-byte
- * snaplen (tcpdump's default) would make every slot 256 KiB.  No frame
- * of a device is longer than its MTU plus the Ethernet header and two
- * VLAN tags, so the bucket is capped there (frames the stack merged
- * beyond the MTU, GRO/TSO, keep their full length but are cut to it).
+ * Records take what their frame needs, but the module sizes a ring by
+ * full-size records (slot header + bucket): a 262144-byte snaplen
+ * (tcpdump's default) would make a 4096-record ring 1 GiB.  No frame of
+ * a device is longer than its MTU plus the Ethernet header and two VLAN
+ * tags, so the bucket is capped there (frames the stack merged beyond
+ * the MTU, GRO/TSO, keep their full length but are cut to it).
  *
- * The slot count must reach the kernel (SO_SET_RING_SLOTS) before the
+ * The record count must reach the kernel (SO_SET_RING_SLOTS) before the
  * ring exists, and pfring_open() creates it before it returns, with no
  * way to pass a count.  libpfring is linked in statically and its
  * socket() call is bound to __wrap_socket() (ld --wrap=socket), which
@@ -23,8 +24,6 @@
 #include <net/if.h>
 #include <sys/ioctl.h>
 
-/* What the module's slots cost: header + bucket, cache-line aligned. */
-#define PFPCAP_SLOT_ALIGN	64
 /* The Ethernet header and two VLAN tags (QinQ) around an MTU. */
 #define PFPCAP_L2_OVERHEAD	(14 + 2 * 4)
 /* Ring memory when pcap_set_buffer_size() was not called. */
@@ -84,28 +83,34 @@ static u_int32_t pfpcap_module_slots(void)
 	return v ? v : PFPCAP_DEFAULT_SLOTS;
 }
 
-static u_int32_t pfpcap_pow2_floor(u_int64_t n)
+/* The data area the module allocates for slots full-size records. */
+u_int64_t pfpcap_ring_bytes(const struct pfpcap_ring_geom *g)
 {
-	u_int32_t p = 1;
+	u_int64_t want = (u_int64_t)g->slots * g->slot_len + g->slot_len -
+			 PFRING_RECORD_ALIGN, p = 1;
 
-	while ((u_int64_t)p * 2 <= n && p < PFRING_MAX_SLOTS)
+	while (p < want)
 		p *= 2;
 	return p;
 }
 
-static u_int32_t pfpcap_pow2_ceil(u_int32_t n)
+/* The most full-size records whose data area fits in bytes. */
+static u_int32_t pfpcap_slots_within(u_int64_t bytes, u_int32_t slot_len)
 {
-	u_int32_t p = 1;
+	u_int64_t p = 1, n;
 
-	while (p < n && p < PFRING_MAX_SLOTS)
+	while (p * 2 <= bytes)
 		p *= 2;
-	return p;
+	if (p < 2 * (u_int64_t)slot_len)
+		return PFRING_MIN_SLOTS;
+	n = (p - slot_len + PFRING_RECORD_ALIGN) / slot_len;
+	return n > PFRING_MAX_SLOTS ? PFRING_MAX_SLOTS : (u_int32_t)n;
 }
 
 void pfpcap_ring_geom(const char *ifname, int snaplen, int buffer_size,
 		      struct pfpcap_ring_geom *g)
 {
-	u_int32_t mtu = pfpcap_max_mtu(ifname), frame_max, slots;
+	u_int32_t mtu = pfpcap_max_mtu(ifname), frame_max;
 
 	frame_max = mtu ? mtu + PFPCAP_L2_OVERHEAD : PFRING_MAX_BUCKET_LEN;
 	g->bucket_len = (u_int32_t)snaplen;
@@ -113,23 +118,22 @@ void pfpcap_ring_geom(const char *ifname, int snaplen, int buffer_size,
 		g->bucket_len = frame_max;
 	if (g->bucket_len > PFRING_MAX_BUCKET_LEN)
 		g->bucket_len = PFRING_MAX_BUCKET_LEN;
-	g->slot_len = (u_int32_t)(sizeof(struct pfring_slot) + g->bucket_len +
-				  PFPCAP_SLOT_ALIGN - 1) &
-		      ~(u_int32_t)(PFPCAP_SLOT_ALIGN - 1);
+	g->slot_len = PFRING_RECORD_LEN((u_int32_t)sizeof(struct pfring_slot),
+					g->bucket_len);
 
 	if (buffer_size > 0) {
-		/* As many slots as fit: the buffer is an upper bound. */
-		slots = pfpcap_pow2_floor((u_int64_t)buffer_size / g->slot_len);
+		/* As many as fit: the buffer is an upper bound. */
+		g->slots = pfpcap_slots_within((u_int64_t)buffer_size,
+					       g->slot_len);
 	} else {
-		/* The module's default (rounded as it rounds), if affordable. */
-		slots = pfpcap_pow2_ceil(pfpcap_module_slots());
-		if ((u_int64_t)slots * g->slot_len > PFPCAP_DEFAULT_BUDGET)
-			slots = pfpcap_pow2_floor(PFPCAP_DEFAULT_BUDGET /
-						  g->slot_len);
+		/* The module's default, if affordable. */
+		g->slots = pfpcap_module_slots();
+		if (pfpcap_ring_bytes(g) > PFPCAP_DEFAULT_BUDGET)
+			g->slots = pfpcap_slots_within(PFPCAP_DEFAULT_BUDGET,
+						       g->slot_len);
 	}
-	if (slots < PFRING_MIN_SLOTS)
-		slots = PFRING_MIN_SLOTS;
-	g->slots = slots;
+	if (g->slots < PFRING_MIN_SLOTS)
+		g->slots = PFRING_MIN_SLOTS;
 }
 
 /* The request of pfpcap_ring_open() to __wrap_socket(), per thread. */

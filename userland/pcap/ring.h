@@ -7,13 +7,16 @@
 
 struct pfpcap_ring_geom {
 	u_int32_t bucket_len;	/* caplen asked of pfring_open() */
-	u_int32_t slots;	/* power of two */
-	u_int32_t slot_len;	/* bytes per slot, as the module lays them out */
+	u_int32_t slots;	/* full-size records (SO_SET_RING_SLOTS) */
+	u_int32_t slot_len;	/* bytes of a full-size record */
 };
+
+/* Bytes of the data area the module allocates for g. */
+u_int64_t pfpcap_ring_bytes(const struct pfpcap_ring_geom *g);
 
 /*
  * The ring for a capture of snaplen bytes on ifname (NULL: "any") in a
- * buffer of buffer_size bytes (0: the module's slot count, within a
+ * buffer of buffer_size bytes (0: the module's min_num_slots, within a
  * memory budget).
  */
 void pfpcap_ring_geom(const char *ifname, int snaplen, int buffer_size,
