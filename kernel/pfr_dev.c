@@ -90,6 +90,8 @@ static int pfr_dev_info_show(struct seq_file *m, void *v)
 		   "not seen (no packet through a driver hook yet)");
 	seq_printf(m, "Capture point            : %s\n",
 		   pfr_dev_capture_point(pd));
+	seq_printf(m, "TX capture               : %s\n",
+		   pfr_enable_tx_capture ? "yes" : "no (enable_tx_capture=0)");
 	return 0;
 }
 

@@ -3,8 +3,9 @@
  * Waking the reader: at most once per watermark crossing, and after the
  * watermark timeout for a ring that holds fewer packets than that.
  *
- * poll() tells the producer which record count is worth a wake-up
- * (wake_at = cons + watermark) and the producer tests for a crossing
+ * poll() tells the producer which position is worth a wake-up (wake_at:
+ * cons plus the watermark in records, or plus a fraction of the ring in
+ * bytes) and the producer tests for a crossing
  * once per packet, with no barrier: a full barrier per packet would cost
  * more than the wake-ups it saves.  poll() stores wake_at and re-reads
  * prod after a full barrier (F); a producer that published its record
@@ -37,13 +38,28 @@ static ktime_t pfr_poll_period(const struct pfr_sock *ps)
 			   PFR_POLL_REPAIR_MS);
 }
 
-static bool pfr_poll_ready(struct pfr_sock *ps, u32 *cons)
+/* Where the reader wants waking: its watermark past cons. */
+static u64 pfr_poll_wake_at(const struct pfr_sock *ps, u64 cons)
 {
-	u32 queued = pfr_ring_queued(&ps->ring, cons);
+	u32 mark = READ_ONCE(ps->watermark);
+	u64 far = pfr_wake_far(cons);
+
+	if (mark)
+		return PFRING_POS(PFRING_POS_RECORDS(cons) + mark,
+				  PFRING_POS_BYTES(far));
+	return PFRING_POS(PFRING_POS_RECORDS(far), PFRING_POS_BYTES(cons) +
+			  ps->ring.data_size / PFRING_WAKE_FRACTION);
+}
+
+static bool pfr_poll_ready(struct pfr_sock *ps, u64 *cons)
+{
+	u32 bytes, queued = pfr_ring_queued(&ps->ring, cons, &bytes);
+	u32 mark = READ_ONCE(ps->watermark);
 	u32 timeout_ms = READ_ONCE(ps->watermark_timeout_ms);
 	ktime_t since = READ_ONCE(ps->wait_start);
 
-	if (queued >= READ_ONCE(ps->watermark))
+	if (mark ? queued >= mark :
+	    bytes >= ps->ring.data_size / PFRING_WAKE_FRACTION)
 		return true;
 	return queued && timeout_ms && since &&
 	       ktime_after(ktime_get(), ktime_add_ms(since, timeout_ms));
@@ -66,12 +82,15 @@ static enum hrtimer_restart pfr_poll_timer_fn(struct hrtimer *t)
 	if (!sleeper)
 		return HRTIMER_NORESTART;
 	period = pfr_poll_period(ps);
-	if (pfr_ring_queued(&ps->ring, NULL)) {
+	if (pfr_ring_queued(&ps->ring, NULL, NULL)) {
 		ps->idle_period = 0;
 	} else {
+		u64 prod = pfr_ring_prod(&ps->ring);
+
 		if (READ_ONCE(ps->watermark_timeout_ms))
 			WRITE_ONCE(ps->wake_at,
-				   pfr_ring_prod_records(&ps->ring) + 1);
+				   PFRING_POS(PFRING_POS_RECORDS(prod) + 1,
+					      PFRING_POS_BYTES(pfr_wake_far(prod))));
 		ps->idle_period = min(max(2 * ps->idle_period, period),
 				      ms_to_ktime(PFR_POLL_IDLE_MAX_MS));
 		period = max(period, ps->idle_period);
@@ -96,7 +115,7 @@ __poll_t pfr_poll(struct file *file, struct socket *sock,
 {
 	struct pfr_sock *ps = pfr_sk(sock->sk);
 	__poll_t mask = 0;
-	u32 cons;
+	u64 cons;
 
 	sock_poll_wait(file, sock, wait);
 	if (READ_ONCE(ps->dev_gone))
@@ -111,7 +130,7 @@ __poll_t pfr_poll(struct file *file, struct socket *sock,
 
 	if (!READ_ONCE(ps->wait_start))
 		WRITE_ONCE(ps->wait_start, ktime_get());
-	WRITE_ONCE(ps->wake_at, cons + READ_ONCE(ps->watermark));
+	WRITE_ONCE(ps->wake_at, pfr_poll_wake_at(ps, cons));
 	/*
 	 * (F): order the wake_at store before re-reading prod, so a
 	 * producer that published before seeing wake_at is caught here.

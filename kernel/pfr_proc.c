@@ -105,7 +105,7 @@ static int pfr_proc_sock_show(struct seq_file *m, void *v)
 	seq_printf(m, "Bad Consumer Index       : %llu\n",
 		   READ_ONCE(r->stats.bad_cons));
 	seq_printf(m, "Num Queued Pkts          : %u\n",
-		   ring ? pfr_ring_queued(r, NULL) : 0);
+		   ring ? pfr_ring_queued(r, NULL, NULL) : 0);
 	seq_printf(m, "BPF Filter               : %s\n",
 		   rcu_access_pointer(ps->filter) ? "yes" : "no");
 	seq_printf(m, "TX: Send Ok              : %lld\n",
@@ -114,7 +114,11 @@ static int pfr_proc_sock_show(struct seq_file *m, void *v)
 		   (long long)atomic64_read(&ps->tx_failed));
 	seq_printf(m, "Parse Headers            : %s\n",
 		   READ_ONCE(r->parse) ? "yes" : "no");
-	seq_printf(m, "Poll Pkt Watermark       : %u\n", ps->watermark);
+	if (ps->watermark)
+		seq_printf(m, "Poll Pkt Watermark       : %u\n", ps->watermark);
+	else
+		seq_printf(m, "Poll Pkt Watermark       : 1/%u of the ring\n",
+			   PFRING_WAKE_FRACTION);
 	seq_printf(m, "Poll Watermark Timeout   : %u ms\n",
 		   ps->watermark_timeout_ms);
 	return 0;

@@ -172,18 +172,26 @@ int pfr_ring_mmap(struct pfr_ring *r, struct vm_area_struct *vma)
 	return vm_map_pages_zero(vma, r->pages, r->nr_pages);
 }
 
-u32 pfr_ring_queued(struct pfr_ring *r, u32 *cons_records)
+/*
+ * Records queued for the reader, and their bytes when asked; cons gets
+ * the consumer position they count from.
+ */
+u32 pfr_ring_queued(struct pfr_ring *r, u64 *consp, u32 *bytesp)
 {
 	/* (A) as in the producer: cons may be the reader's latest. */
-	u32 cons = PFRING_POS_RECORDS(smp_load_acquire(&r->hdr->cons));
-	u32 queued = pfr_ring_prod_records(r) - cons;
+	u64 cons = smp_load_acquire(&r->hdr->cons);
+	u64 prod = READ_ONCE(r->prod);
+	u32 queued = PFRING_POS_RECORDS(prod) - PFRING_POS_RECORDS(cons);
 
-	if (cons_records)
-		*cons_records = cons;
+	if (consp)
+		*consp = cons;
 	/*
 	 * A cons user space made up must not look like an empty ring, nor
-	 * hold more records than fit.
+	 * hold more than fits.
 	 */
+	if (bytesp)
+		*bytesp = min(PFRING_POS_BYTES(prod) - PFRING_POS_BYTES(cons),
+			      r->data_size);
 	return min_t(u32, queued, r->data_size / sizeof(struct pfring_slot));
 }
 

@@ -52,7 +52,7 @@ void pfr_ring_info(const struct pfr_ring *r, struct pfring_ring_info *info);
 int pfr_ring_mmap(struct pfr_ring *r, struct vm_area_struct *vma);
 bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 		      const struct pfr_pkt_meta *meta, u32 snap);
-u32 pfr_ring_queued(struct pfr_ring *r, u32 *cons_records);
+u32 pfr_ring_queued(struct pfr_ring *r, u64 *cons, u32 *bytes);
 void pfr_ring_set_status(struct pfr_ring *r, u32 status);
 int pfr_skb_mac_off(const struct sk_buff *skb);
 u32 pfr_skb_wire_len(const struct sk_buff *skb);
@@ -64,10 +64,10 @@ static inline bool pfr_ring_allocated(const struct pfr_ring *r)
 	return smp_load_acquire(&r->hdr) != NULL;
 }
 
-/* Records written so far, for readers outside the producer. */
-static inline u32 pfr_ring_prod_records(const struct pfr_ring *r)
+/* The producer position, for readers outside the producer. */
+static inline u64 pfr_ring_prod(const struct pfr_ring *r)
 {
-	return PFRING_POS_RECORDS(READ_ONCE(r->prod));
+	return READ_ONCE(r->prod);
 }
 
 #endif /* _PFR_RING_H */

@@ -59,7 +59,8 @@ int pfr_sock_ensure_ring(struct pfr_sock *ps)
 	err = pfr_ring_alloc(&ps->ring, ps->min_slots, ps->bucket_len);
 	if (err)
 		return err;
-	ps->watermark = min(ps->watermark, ps->ring.num_slots);
+	if (ps->watermark)
+		ps->watermark = min(ps->watermark, ps->ring.num_slots);
 	pfr_proc_count_ring(sock_net(&ps->sk), 1);
 	return 0;
 }
@@ -208,8 +209,8 @@ static int pfr_create(struct net *net, struct socket *sock, int protocol,
 	ps->protocol = protocol ? (__force __be16)(u16)protocol : htons(ETH_P_ALL);
 	ps->bucket_len = PFRING_DEFAULT_BUCKET_LEN;
 	ps->min_slots = pfr_min_num_slots;
-	ps->watermark = PFRING_DEFAULT_WATERMARK;
-	ps->wake_at = PFR_WAKE_FAR;	/* nobody waits yet */
+	ps->watermark = 0;		/* a fraction of the ring's bytes */
+	ps->wake_at = pfr_wake_far(0);	/* nobody waits yet */
 	ps->ring.parse = true;
 	ps->watermark_timeout_ms = PFRING_DEFAULT_WATERMARK_TIMEOUT_MS;
 	ps->pid = task_tgid_vnr(current);

@@ -21,7 +21,7 @@ struct pfr_sock {
 	u8 active;			/* release/acquire with the ring */
 	u8 dir_mask;			/* BIT(PFRING_DIR_RX) | BIT(PFRING_DIR_TX) */
 	__be16 protocol;		/* htons(ETH_P_ALL) or one ethertype */
-	u32 wake_at;			/* wake the poller when prod's records get here */
+	u64 wake_at;			/* wake the poller when prod crosses it */
 	u64 queue_mask;			/* 0: every RX queue */
 	struct pfr_bpf __rcu *filter;	/* cfg_lock writers, RCU readers */
 	struct pfr_ring ring;
@@ -96,22 +96,34 @@ void pfr_poll_stop(struct pfr_sock *ps);
 __poll_t pfr_poll(struct file *file, struct socket *sock,
 		  struct poll_table_struct *wait);
 
-/* wake_at of a socket nobody waits on: as far ahead as a crossing test sees. */
+/*
+ * wake_at is a position: the reader is woken when prod reaches its
+ * record count or its byte count, whichever comes first.  A half that
+ * should never fire is set this far ahead, as far as a crossing test
+ * sees.
+ */
 #define PFR_WAKE_FAR		0x7fffffffU
 
-/*
- * Called by the producer after publishing prod (the records written):
- * one wake-up per arming of wake_at, the first time prod reaches it.
- * See pfr_poll.c for why no barrier is needed here.
- */
-static inline void pfr_poll_kick(struct pfr_sock *ps, u32 prod)
+static inline u64 pfr_wake_far(u64 pos)
 {
-	u32 at = READ_ONCE(ps->wake_at);
+	return PFRING_POS(PFRING_POS_RECORDS(pos) + PFR_WAKE_FAR,
+			  PFRING_POS_BYTES(pos) + PFR_WAKE_FAR);
+}
 
-	if (likely((s32)(prod - at) < 0))
+/*
+ * Called by the producer after publishing prod: one wake-up per arming
+ * of wake_at, the first time prod crosses it.  See pfr_poll.c for why
+ * no barrier is needed here.
+ */
+static inline void pfr_poll_kick(struct pfr_sock *ps, u64 prod)
+{
+	u64 at = READ_ONCE(ps->wake_at);
+
+	if (likely((s32)(PFRING_POS_RECORDS(prod) - PFRING_POS_RECORDS(at)) < 0 &&
+		   (s32)(PFRING_POS_BYTES(prod) - PFRING_POS_BYTES(at)) < 0))
 		return;
 	/* Disarm first: a reader re-arming meanwhile keeps its wake_at. */
-	if (cmpxchg(&ps->wake_at, at, prod + PFR_WAKE_FAR) == at)
+	if (cmpxchg(&ps->wake_at, at, pfr_wake_far(prod)) == at)
 		ps->sk.sk_data_ready(&ps->sk);
 }
 

@@ -307,7 +307,7 @@ static int pfr_get_ring(struct pfr_sock *ps, int optname,
 		*size = sizeof(v->info);
 		break;
 	case SO_GET_NUM_QUEUED_PKTS:
-		v->u32 = pfr_ring_queued(r, NULL);
+		v->u32 = pfr_ring_queued(r, NULL, NULL);
 		*size = sizeof(v->u32);
 		break;
 	case SO_GET_STATS:

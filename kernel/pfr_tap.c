@@ -54,7 +54,7 @@ static bool pfr_deliver(struct pfr_sock *ps, struct sk_buff *skb,
 	struct pfr_bpf *prog;
 	struct sk_filter *skf;
 	u32 snap = U32_MAX;
-	u32 prod;
+	u64 prod;
 	bool ok;
 
 	/* Pairs with the release in activation: the ring is set up. */
@@ -84,11 +84,11 @@ static bool pfr_deliver(struct pfr_sock *ps, struct sk_buff *skb,
 	if (pfr_quick_mode) {
 		/* The user promised one producer per ring: no lock. */
 		ok = __pfr_ring_write(r, skb, meta, snap);
-		prod = PFRING_POS_RECORDS(r->prod);
+		prod = r->prod;
 	} else {
 		spin_lock(&r->lock);
 		ok = __pfr_ring_write(r, skb, meta, snap);
-		prod = PFRING_POS_RECORDS(r->prod);
+		prod = r->prod;
 		spin_unlock(&r->lock);
 	}
 	if (ok)
@@ -203,8 +203,15 @@ static struct pfr_tap *pfr_tap_get(struct net *net, struct net_device *dev)
 	if (dev)
 		dev_hold(dev);
 	list_add_rcu(&tap->node, &pfr_taps);
-	dev_add_pack(&tap->pt);
 	pfr_hook_attach(tap);
+	/*
+	 * The rx_handler takes what the device receives: without TX
+	 * capture the packet tap would only cost every received packet a
+	 * reference and a call, so it is left out.
+	 */
+	tap->pt_added = !tap->rx_hooked || pfr_enable_tx_capture;
+	if (tap->pt_added)
+		dev_add_pack(&tap->pt);
 	return tap;
 }
 
@@ -224,7 +231,8 @@ static void pfr_tap_put_if_unused(struct pfr_tap *tap)
 		return;
 	pfr_hook_detach(tap);
 	list_del_rcu(&tap->node);
-	__dev_remove_pack(&tap->pt);
+	if (tap->pt_added)
+		__dev_remove_pack(&tap->pt);
 	call_rcu(&tap->rcu, pfr_tap_free_rcu);
 }
 

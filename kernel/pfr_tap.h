@@ -23,6 +23,7 @@ struct pfr_tap {
 	struct list_head node;		/* in pfr_taps */
 	unsigned int nsocks;		/* all bound sockets */
 	bool rx_hooked;			/* modes 1/2: our rx_handler is on dev */
+	bool pt_added;			/* pt is registered (not for RX-only hooks) */
 	bool driver_aware;		/* dev's driver calls the PF_RING hook */
 	struct rcu_head rcu;
 };

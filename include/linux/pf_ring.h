@@ -60,12 +60,16 @@
  * line only when their cached copy says the ring is full (kernel) or
  * empty (user space); prod and cons live on separate cache lines.
  *
- * Wake-ups: poll() reports POLLIN when at least poll_watermark packets
- * are queued, or when at least one is queued and poll_watermark_timeout
- * milliseconds have passed since the reader started waiting (timeout 0:
- * the watermark alone).  "Queued" counts from the cons the kernel sees,
- * so a reader publishes cons before it sleeps.  The kernel wakes a
- * sleeping reader once per watermark crossing, not per packet.
+ * Wake-ups: by default poll() reports POLLIN when the records queued
+ * fill an eighth of data_size (PFRING_WAKE_FRACTION, as a TPACKET_V3
+ * ring of 8 blocks hands over a block), whatever their size.  After
+ * SO_SET_POLL_WATERMARK it does so when at least poll_watermark packets
+ * are queued instead.  Either way also when at least one is queued and
+ * poll_watermark_timeout milliseconds have passed since the reader
+ * started waiting (timeout 0: the watermark alone).  "Queued" counts
+ * from the cons the kernel sees, so a reader publishes cons before it
+ * sleeps.  The kernel wakes a sleeping reader once per watermark
+ * crossing, not per packet.
  *
  * A bound device that goes away: poll() reports POLLERR, recv() fails
  * with ENODEV, and the kernel sets PFRING_STATUS_DEV_GONE in status (for
@@ -118,7 +122,7 @@
 #define SO_SET_APPL_NAME		110	/* string, NUL included: <= PFRING_APPNAME_LEN */
 #define SO_SET_PACKET_DIRECTION		111	/* __u32: enum pfring_direction_sel */
 #define SO_DEACTIVATE_RING		116	/* no value */
-#define SO_SET_POLL_WATERMARK		117	/* __u32: packets, >= 1 */
+#define SO_SET_POLL_WATERMARK		117	/* __u32: packets, >= 1 (see Wake-ups) */
 #define SO_SET_POLL_WATERMARK_TIMEOUT	121	/* __u32: milliseconds, 0: none */
 #define SO_SET_SOCKET_MODE		126	/* __u32: enum pfring_socket_mode_sel */
 #define SO_SET_IFF_PROMISC		140	/* __u32: 0 or 1, undone at close */
@@ -166,7 +170,7 @@
 #define PFRING_MAX_BUCKET_LEN		65536
 #define PFRING_MIN_SLOTS		16
 #define PFRING_MAX_SLOTS		(1U << 20)
-#define PFRING_DEFAULT_WATERMARK	128
+#define PFRING_WAKE_FRACTION		8	/* default: data_size / 8 queued */
 #define PFRING_DEFAULT_WATERMARK_TIMEOUT_MS 10
 
 enum pfring_direction_sel {

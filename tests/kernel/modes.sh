@@ -12,6 +12,8 @@
 #         while a socket is bound, and all is normal after it closes
 #   1, 2: a bridge holding the rx_handler: back to the packet tap, said
 #         once in the kernel log and in /proc
+# and mode 1 with enable_tx_capture=0 (no packet tap at all): received
+# frames exactly once, sent ones not, the stack unaffected.
 set -u
 KO=${PFRING_KO:-kernel/pf_ring.ko}
 KIND=${1:-veth}
@@ -93,9 +95,10 @@ tcp_copy() {
 		wait $srv && cmp -s "$tmp/tcp.in" "$tmp/tcp.out"
 }
 
-# A capture on $B (RX only) counting for $1 seconds into $2.
+# A capture on $B counting for $1 seconds into $2; direction $3 as
+# pfcount -e takes it (default 1: RX only).
 capture() {
-	ip netns exec B timeout 60 tools/pfcount/pfcount -i "$B" -e 1 -d "$1" -q > "$2" 2>&1 &
+	ip netns exec B timeout 60 tools/pfcount/pfcount -i "$B" -e "${3:-1}" -d "$1" -q > "$2" 2>&1 &
 	cap=$!
 	bound || bad "capture did not bind"
 }
@@ -183,8 +186,36 @@ run_mode() {
 	rm -rf "$tmp"
 }
 
+# Mode 1, RX capture only: the rx_handler alone, no packet tap.
+run_rx_only() {
+	tmp=$(mktemp -d)
+	insmod "$KO" transparent_mode=1 enable_tx_capture=0 || { bad "insmod rx only"; return; }
+	setup
+	# Both directions asked for: the replies B sends are not captured.
+	capture 6 "$tmp/ping" 0
+	replies=$(pings 10)
+	ip netns exec B cat /proc/net/pf_ring/dev/$B/info > "$tmp/info"
+	wait $cap
+	got=$(received "$tmp/ping")
+	[ "$replies" = 10 ] || bad "rx only: $replies ping replies, want 10"
+	[ "$got" = 10 ] || bad "rx only: captured $got packets of 10 pings and their replies, want 10"
+	grep -q "$POINT (mode 1)" "$tmp/info" || bad "rx only: capture point: $(cat "$tmp/info")"
+	grep -q "TX capture *: no" "$tmp/info" || bad "rx only: /proc says TX capture: $(cat "$tmp/info")"
+	capture 5 "$tmp/frames" 0
+	build/tests/kernel/sendframes "$A" 500 100
+	wait $cap
+	got=$(received "$tmp/frames")
+	[ "$got" = 500 ] || bad "rx only: captured $got of 500 frames"
+	teardown
+	rmmod pf_ring || bad "rmmod after rx only"
+	dmesg -C
+	[ $fail = 0 ] || { for f in "$tmp"/*; do echo "== $f"; cat "$f"; done; }
+	rm -rf "$tmp"
+}
+
 for m in 0 1 2; do
 	run_mode $m
 done
+run_rx_only
 [ $fail = 0 ] && echo "modes ($KIND): ok"
 exit $fail

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * poll() wakes the reader when the watermark is reached, not before;
+ * poll() wakes the reader when the watermark is reached, not before
+ * (a packet count, or by default an eighth of the ring's bytes);
  * wakes it after the watermark timeout for fewer packets; and with the
  * default settings a lone packet reaches a blocked reader quickly; an
  * idle ring in an epoll set wakes its waiter at the next packet.
@@ -89,6 +90,42 @@ int main(void)
 		 "watermark wake-up %lld ms after the 8th packet",
 		 (long long)(woke - *sent));
 	kt_ring_close(&r);
+
+	/*
+	 * Default watermark, long timeout: an eighth of the ring's bytes.
+	 * With 64-byte frames the packet that crosses it wakes, not one
+	 * before.
+	 */
+	{
+		uint32_t eighth, rec, need;
+
+		kt_ring_open(&r, "vb", 128, 64);
+		KT_REQUIRE(!kt_setopt_u32(r.fd, SO_SET_POLL_WATERMARK_TIMEOUT, 5000),
+			   "timeout");
+		eighth = r.info.data_size / PFRING_WAKE_FRACTION;
+		rec = PFRING_RECORD_LEN(r.info.slot_hdr_len, 64);
+		need = (eighth + rec - 1) / rec;
+		KT_REQUIRE(need >= 2 && (uint64_t)need * rec < r.info.data_size -
+			   r.info.slot_len, "ring too small: need %u", need);
+		wait_child(send_later(0, need - 1, sent));
+		usleep(100 * 1000);
+		KT_CHECK(kt_ring_queued(&r) == need - 1, "queued %u, want %u",
+			 kt_ring_queued(&r), need - 1);
+		start = kt_mono_ms();
+		rev = poll_in(r.fd, 700, &woke);
+		KT_CHECK(rev == 0, "woke with %u records (%u of %u bytes) after %llu ms",
+			 need - 1, (need - 1) * rec, eighth,
+			 (unsigned long long)(woke - start));
+		pid = send_later(200, 1, sent);
+		rev = poll_in(r.fd, 3000, &woke);
+		wait_child(pid);
+		KT_CHECK(rev & POLLIN, "no wake-up at an eighth of the ring");
+		KT_CHECK((long long)(woke - *sent) > -20 &&
+			 (long long)(woke - *sent) < 200,
+			 "default watermark wake-up %lld ms after packet %u",
+			 (long long)(woke - *sent), need);
+		kt_ring_close(&r);
+	}
 
 	/* Watermark 64, timeout 100 ms: one packet wakes after the timeout. */
 	kt_ring_open(&r, "vb", 128, 64);

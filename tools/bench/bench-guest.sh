@@ -150,8 +150,8 @@ start_consumer() {
 	[ "$CONS" = none ] && return 0
 	local tcpdump_args=(-i vb -n -s "$SNAPLEN" -B $((RING_BYTES / 1024)) -w /dev/null)
 	exec 5<> "$WORK/cons"
-	case $CONS in
-	pfring | pfring_quick)
+	case ${CONS%_quick} in
+	pfring | pfring_tm[12])
 		taskset -c 1 "$CAP" -m pfring -i vb -s "$SNAPLEN" > "$WORK/cons" & ;;
 	tpv3)
 		taskset -c 1 "$CAP" -m tpv3 -i vb -s "$SNAPLEN" -b "$RING_BYTES" \
@@ -164,7 +164,7 @@ start_consumer() {
 			> "$WORK/cons" & ;;
 	tcpdump)
 		taskset -c 1 tcpdump "${tcpdump_args[@]}" 2> "$WORK/cons" & ;;
-	tcpdump_shim)
+	tcpdump_shim | tcpdump_shim_tm[12])
 		taskset -c 1 tools/pfring-pcap tcpdump "${tcpdump_args[@]}" \
 			2> "$WORK/cons" & ;;
 	*)
@@ -287,11 +287,23 @@ zero_loss_search() {
 	echo "zeroloss,$REP,$CONS,$size,$low,,,,$best,,,,," >> "$OUT"
 }
 
+# Sets PARAMS: the module parameters a consumer's name asks for
+# (empty: the defaults).
+module_params() {
+	case $1 in
+	*_quick) PARAMS="quick_mode=1" ;;
+	# Transparent modes with RX capture only: the rx_handler alone.
+	*_tm1) PARAMS="transparent_mode=1 enable_tx_capture=0" ;;
+	*_tm2) PARAMS="transparent_mode=2 enable_tx_capture=0" ;;
+	*) PARAMS= ;;
+	esac
+}
+
 run_consumer() {
 	local size
-	case $1 in
-	pfring_quick) load_module quick_mode=1 ;;
-	esac
+	module_params "$1"
+	# shellcheck disable=SC2086 # words on purpose
+	[ -n "$PARAMS" ] && load_module $PARAMS
 	start_consumer "$1"
 	for size in $SIZES; do
 		log "rep $REP $1 ${size}B: netif_receive"
@@ -300,9 +312,7 @@ run_consumer() {
 		zero_loss_search "$size"
 	done
 	stop_consumer
-	case $1 in
-	pfring_quick) load_module ;;
-	esac
+	[ -n "$PARAMS" ] && load_module
 }
 
 main() {

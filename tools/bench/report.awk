@@ -6,10 +6,13 @@
 
 BEGIN {
 	FS = ","
-	norder = split("none pfring pfring_quick tpv3 tpv2 pcap tcpdump_shim tcpdump", order, " ")
+	norder = split("none pfring pfring_quick pfring_tm1 pfring_tm2 tpv3 tpv2 pcap tcpdump_shim tcpdump_shim_tm1 tcpdump", order, " ")
 	label["none"] = "no consumer"
 	label["pfring"] = "pf_ring"
 	label["pfring_quick"] = "pf_ring quick"
+	label["pfring_tm1"] = "pf_ring mode 1"
+	label["pfring_tm2"] = "pf_ring mode 2"
+	label["tcpdump_shim_tm1"] = "tcpdump+shim m1"
 	label["tpv3"] = "af_packet_v3"
 	label["tpv2"] = "af_packet_v2"
 	label["pcap"] = "libpcap"
@@ -133,6 +136,8 @@ function kspread(s, c, m) {
 }
 
 function ratio(s, num_c, den_c, m, target, better,    a, b, v, verdict) {
+	if (!(num_c in seen) || !(den_c in seen))
+		return		# a consumer this run left out
 	a = R[s, num_c, m]; b = R[s, den_c, m]
 	if (a == "" || b == "" || b == 0) {
 		printf "  %-34s %4sB  n/a\n", label[num_c] "/" label[den_c], s
@@ -210,5 +215,14 @@ END {
 		ratio(s, "pfring", "pcap", "b_zero_loss_pps", 2, "ge")
 		ratio(s, "tcpdump_shim", "pfring", "b_zero_loss_pps", 0.9, "ge")
 		ratio(s, "tcpdump_shim", "tcpdump", "b_zero_loss_pps", 1.5, "ge")
+		# The transparent modes, RX capture only (rx_handler, no tap)
+		ratio(s, "pfring_tm1", "tpv3", "a_kernel_ns", 0.7, "le")
+		ratio(s, "pfring_tm2", "tpv3", "a_kernel_ns", 0.7, "le")
+		ratio(s, "pfring_tm1", "tpv3", "b_zero_loss_pps", 1.3, "ge")
+		ratio(s, "pfring_tm2", "tpv3", "b_zero_loss_pps", 1.3, "ge")
+		ratio(s, "pfring_tm1", "pcap", "b_zero_loss_pps", 2, "ge")
+		ratio(s, "pfring_tm2", "pcap", "b_zero_loss_pps", 2, "ge")
+		ratio(s, "tcpdump_shim_tm1", "pfring_tm1", "b_zero_loss_pps", 0.9, "ge")
+		ratio(s, "tcpdump_shim_tm1", "tcpdump", "b_zero_loss_pps", 1.5, "ge")
 	}
 }

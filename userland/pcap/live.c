@@ -18,8 +18,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-/* Wake-ups per batch of packets when not in immediate mode. */
-#define PFPCAP_WATERMARK	128
 /* The module's longest watermark timeout. */
 #define PFPCAP_MAX_WAIT_MS	60000
 
@@ -73,22 +71,21 @@ static int pfpcap_check_up(struct pfpcap *p, const char *ifname)
 	return rc;
 }
 
-/* Immediate mode wakes per packet; else per batch or after the timeout. */
+/*
+ * Immediate mode wakes per packet; else, as libpcap's ring of 8 blocks
+ * does, the module's default: an eighth of the ring, or the timeout.
+ */
 static int pfpcap_set_wakeups(struct pfpcap *p, struct pfpcap_live *l)
 {
-	u_int32_t mark = PFPCAP_WATERMARK, wait_ms;
+	u_int32_t wait_ms;
 
-	if (p->opt.immediate)
-		mark = 1;
-	else if (mark > l->geom.slots / 4)	/* wake before the ring fills */
-		mark = l->geom.slots / 4;
 	if (p->opt.timeout_ms > 0)
 		wait_ms = (u_int32_t)p->opt.timeout_ms;
 	else	/* "no timeout" still delivers a lone packet, as libpcap does */
 		wait_ms = PFRING_DEFAULT_WATERMARK_TIMEOUT_MS;
 	if (wait_ms > PFPCAP_MAX_WAIT_MS)
 		wait_ms = PFPCAP_MAX_WAIT_MS;
-	if (pfring_set_poll_watermark(l->ring, (u_int16_t)mark) < 0 ||
+	if ((p->opt.immediate && pfring_set_poll_watermark(l->ring, 1) < 0) ||
 	    pfring_set_poll_watermark_timeout(l->ring, (u_int16_t)wait_ms) < 0) {
 		pfpcap_seterr(p, "PF_RING: poll watermark: %s", strerror(errno));
 		return PCAP_ERROR;
