@@ -119,9 +119,12 @@ run_mode() {
 	replies=$(pings 10)
 	after=$(in_receives)
 	ip netns exec B cat /proc/net/pf_ring/dev/$B/info > "$tmp/info"
+	ip netns exec B cat /proc/net/ptype > "$tmp/ptype"
 	wait $cap
 	got=$(received "$tmp/ping")
 	[ "$got" = 10 ] || bad "mode $mode: captured $got of 10 pings"
+	# With TX capture on, every mode keeps the packet tap registered.
+	grep -q "pfr_tap_rcv" "$tmp/ptype" || bad "mode $mode: no packet tap in /proc/net/ptype"
 	if [ "$mode" = 2 ]; then
 		[ "$replies" = 0 ] || bad "mode 2: $replies ping replies while bound, want 0"
 		[ "$after" = "$before" ] || bad "mode 2: InReceives moved $before -> $after"
@@ -195,8 +198,10 @@ run_rx_only() {
 	capture 6 "$tmp/ping" 0
 	replies=$(pings 10)
 	ip netns exec B cat /proc/net/pf_ring/dev/$B/info > "$tmp/info"
+	ip netns exec B cat /proc/net/ptype > "$tmp/ptype"
 	wait $cap
 	got=$(received "$tmp/ping")
+	! grep -q "pfr_tap_rcv" "$tmp/ptype" || bad "rx only: a packet tap is registered: $(cat "$tmp/ptype")"
 	[ "$replies" = 10 ] || bad "rx only: $replies ping replies, want 10"
 	[ "$got" = 10 ] || bad "rx only: captured $got packets of 10 pings and their replies, want 10"
 	grep -q "$POINT (mode 1)" "$tmp/info" || bad "rx only: capture point: $(cat "$tmp/info")"
