@@ -42,13 +42,11 @@ static ktime_t pfr_poll_period(const struct pfr_sock *ps)
 static u64 pfr_poll_wake_at(const struct pfr_sock *ps, u64 cons)
 {
 	u32 mark = READ_ONCE(ps->watermark);
-	u64 far = pfr_wake_far(cons);
 
 	if (mark)
-		return PFRING_POS(PFRING_POS_RECORDS(cons) + mark,
-				  PFRING_POS_BYTES(far));
-	return PFRING_POS(PFRING_POS_RECORDS(far), PFRING_POS_BYTES(cons) +
-			  ps->ring.data_size / PFRING_WAKE_FRACTION);
+		return pfr_wake_after(cons, mark, 0);
+	return pfr_wake_after(cons, 0,
+			      ps->ring.data_size / PFRING_WAKE_FRACTION);
 }
 
 static bool pfr_poll_ready(struct pfr_sock *ps, u64 *cons)
@@ -88,9 +86,7 @@ static enum hrtimer_restart pfr_poll_timer_fn(struct hrtimer *t)
 		u64 prod = pfr_ring_prod(&ps->ring);
 
 		if (READ_ONCE(ps->watermark_timeout_ms))
-			WRITE_ONCE(ps->wake_at,
-				   PFRING_POS(PFRING_POS_RECORDS(prod) + 1,
-					      PFRING_POS_BYTES(pfr_wake_far(prod))));
+			WRITE_ONCE(ps->wake_at, pfr_wake_after(prod, 1, 0));
 		ps->idle_period = min(max(2 * ps->idle_period, period),
 				      ms_to_ktime(PFR_POLL_IDLE_MAX_MS));
 		period = max(period, ps->idle_period);

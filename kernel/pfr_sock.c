@@ -210,7 +210,7 @@ static int pfr_create(struct net *net, struct socket *sock, int protocol,
 	ps->bucket_len = PFRING_DEFAULT_BUCKET_LEN;
 	ps->min_slots = pfr_min_num_slots;
 	ps->watermark = 0;		/* a fraction of the ring's bytes */
-	ps->wake_at = pfr_wake_far(0);	/* nobody waits yet */
+	ps->wake_at = pfr_wake_after(0, 0, 0);	/* nobody waits yet */
 	ps->ring.parse = true;
 	ps->watermark_timeout_ms = PFRING_DEFAULT_WATERMARK_TIMEOUT_MS;
 	ps->pid = task_tgid_vnr(current);

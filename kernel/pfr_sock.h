@@ -104,10 +104,11 @@ __poll_t pfr_poll(struct file *file, struct socket *sock,
  */
 #define PFR_WAKE_FAR		0x7fffffffU
 
-static inline u64 pfr_wake_far(u64 pos)
+/* The wake_at records or bytes past pos; 0 for a half that never fires. */
+static inline u64 pfr_wake_after(u64 pos, u32 records, u32 bytes)
 {
-	return PFRING_POS(PFRING_POS_RECORDS(pos) + PFR_WAKE_FAR,
-			  PFRING_POS_BYTES(pos) + PFR_WAKE_FAR);
+	return PFRING_POS(PFRING_POS_RECORDS(pos) + (records ?: PFR_WAKE_FAR),
+			  PFRING_POS_BYTES(pos) + (bytes ?: PFR_WAKE_FAR));
 }
 
 /*
@@ -123,7 +124,7 @@ static inline void pfr_poll_kick(struct pfr_sock *ps, u64 prod)
 		   (s32)(PFRING_POS_BYTES(prod) - PFRING_POS_BYTES(at)) < 0))
 		return;
 	/* Disarm first: a reader re-arming meanwhile keeps its wake_at. */
-	if (cmpxchg(&ps->wake_at, at, pfr_wake_far(prod)) == at)
+	if (cmpxchg(&ps->wake_at, at, pfr_wake_after(prod, 0, 0)) == at)
 		ps->sk.sk_data_ready(&ps->sk);
 }
 

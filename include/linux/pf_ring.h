@@ -20,7 +20,8 @@
  * the length of a record with caplen == bucket_len.  Records never
  * wrap: a record starts at data offset o only if at least slot_len bytes
  * remain there (data_size - o >= slot_len); otherwise the next record is
- * at offset 0 and the bytes up to the end are skipped.  Both sides apply
+ * at offset 0 and the bytes up to the end are skipped
+ * (PFRING_RECORD_SKIP).  Both sides apply
  * this rule, so there is no marker in the ring.
  *
  * There is one producer position and one consumer position, each a
@@ -233,6 +234,13 @@ struct sockaddr_pfring {
 #define PFRING_RECORD_LEN(hdr_len, caplen) \
 	(((hdr_len) + (caplen) + PFRING_RECORD_ALIGN - 1) & \
 	 ~(__u32)(PFRING_RECORD_ALIGN - 1))
+/*
+ * Bytes skipped before the next record when the data offset is off:
+ * records never wrap, so where fewer than slot_len bytes remain the
+ * record goes to offset 0 instead.
+ */
+#define PFRING_RECORD_SKIP(data_size, slot_len, off) \
+	((data_size) - (off) < (slot_len) ? (data_size) - (off) : 0)
 
 /* The halves of a ring position (struct pfring_ring_hdr prod, cons). */
 #define PFRING_POS(records, bytes) \

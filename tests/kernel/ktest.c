@@ -126,8 +126,8 @@ const struct pfring_slot *kt_ring_at(const struct kt_ring *r, uint64_t pos,
 {
 	uint32_t bytes = PFRING_POS_BYTES(pos);
 	uint32_t off = bytes & (r->info.data_size - 1);
-	uint32_t skip = r->info.data_size - off < r->info.slot_len ?
-			r->info.data_size - off : 0;
+	uint32_t skip = PFRING_RECORD_SKIP(r->info.data_size,
+					   r->info.slot_len, off);
 	const struct pfring_slot *s = (const void *)(r->mem +
 		r->info.slots_offset + (skip ? 0 : off));
 

@@ -69,7 +69,7 @@ void ring_image_free(struct ring_image *img)
 /* Records do not wrap: an end shorter than the longest one is skipped. */
 static __u32 skip_at(const struct ring_image *img, __u32 off)
 {
-	return img->data_size - off < img->slot_len ? img->data_size - off : 0;
+	return PFRING_RECORD_SKIP(img->data_size, img->slot_len, off);
 }
 
 __u32 ring_image_offset(const struct ring_image *img, __u64 pos)

@@ -4,7 +4,8 @@
 # the defaults and once with quick_mode=1 per repetition.
 #
 # Every consumer captures on vb, pinned to CPU 1; pktgen (kpktgend_0)
-# runs on CPU 0.
+# runs on CPU 0.  pfring_2q is two processes on CPU 1, one per software
+# queue (vb@0, vb@1; soft_queues=2 while it runs).
 #   (a) netif: pktgen "xmit_mode netif_receive" on vb injects into vb's
 #       receive path; the packet taps run synchronously on CPU 0, so
 #       pktgen's own rate falls with the kernel-side cost of capturing.
@@ -42,14 +43,15 @@ else
 	MIN_PROBE=${BENCH_MIN_PROBE:-100000}
 fi
 SIZES=${BENCH_SIZES:-60 1514}
-CONSUMERS=${BENCH_CONSUMERS:-none pfring pfring_quick tpv3 tpv2 pcap tcpdump_shim tcpdump}
+CONSUMERS=${BENCH_CONSUMERS:-none pfring pfring_quick pfring_2q tpv3 tpv2 pcap tcpdump_shim tcpdump}
 
 PG=/proc/net/pktgen
+SOFTQ=/proc/net/pf_ring/dev/vb/soft_queues	# there while the module knows vb
 WORK=$(mktemp -d)
 
 # Every program started under TCG costs a lot (exec over 9p), so the
 # loops below use shell builtins only: no $(...), grep, sed, awk or sleep.
-mkfifo "$WORK/nap" "$WORK/cons"
+mkfifo "$WORK/nap" "$WORK/cons" "$WORK/cons1"
 exec 7<> "$WORK/nap"	# nobody writes: read -t on it is a sleep
 nap() { read -r -t "$1" _ <&7; }
 
@@ -133,26 +135,38 @@ backlog_drops() {
 }
 
 # ---- consumers --------------------------------------------------------
-# A consumer's report lines come through a FIFO on fd 5: benchcap's
+# A consumer is one process, pfring_2q two (process q reads vb@q).  The
+# report lines of process q come through a FIFO on fd 5 + q: benchcap's
 # stdout, tcpdump's stderr.  Opened read-write so that it never blocks.
+# CPIDS holds the processes' pids (empty: no consumer).
 
-# Reads fd 5 until a line matches PATTERN (sets LINE); 1 after SEC s.
+# read_until PATTERN SEC [FD]: reads fd FD (default 5) until a line
+# matches PATTERN (sets LINE); 1 after SEC s.
 read_until() {
-	while read -r -t "$2" LINE <&5; do
+	while read -r -t "$2" -u "${3:-5}" LINE; do
 		[[ $LINE =~ $1 ]] && return 0
 	done
 	return 1
 }
 
 start_consumer() {
+	local q tcpdump_args=(-i vb -n -s "$SNAPLEN" -B $((RING_BYTES / 1024)) -w /dev/null)
 	CONS=$1
-	CPID=
+	CPIDS=()
 	[ "$CONS" = none ] && return 0
-	local tcpdump_args=(-i vb -n -s "$SNAPLEN" -B $((RING_BYTES / 1024)) -w /dev/null)
 	exec 5<> "$WORK/cons"
 	case ${CONS%_quick} in
 	pfring | pfring_tm[12])
 		taskset -c 1 "$CAP" -m pfring -i vb -s "$SNAPLEN" > "$WORK/cons" & ;;
+	pfring_2q)
+		# vb's traffic split by flow hash into two software queues, a
+		# libpfring reader on each, both on CPU 1 because pktgen has
+		# CPU 0 (on hardware each would get a core of its own).
+		echo 2 > "$SOFTQ" || die "$SOFTQ: 2 refused"
+		exec 6<> "$WORK/cons1"
+		taskset -c 1 "$CAP" -m pfring -i vb@0 -s "$SNAPLEN" > "$WORK/cons" &
+		CPIDS+=("$!")
+		taskset -c 1 "$CAP" -m pfring -i vb@1 -s "$SNAPLEN" > "$WORK/cons1" & ;;
 	tpv3)
 		taskset -c 1 "$CAP" -m tpv3 -i vb -s "$SNAPLEN" -b "$RING_BYTES" \
 			-t "$TIMEOUT_MS" > "$WORK/cons" & ;;
@@ -170,21 +184,28 @@ start_consumer() {
 	*)
 		die "unknown consumer $CONS" ;;
 	esac
-	CPID=$!
-	case $CONS in
-	tcpdump*) read_until "listening on" 30 ;;
-	*) read_until "^ready" 30 ;;
-	esac || die "$CONS did not start"
+	CPIDS+=("$!")
+	for q in "${!CPIDS[@]}"; do
+		case $CONS in
+		tcpdump*) read_until "listening on" 30 $((5 + q)) ;;
+		*) read_until "^ready" 30 $((5 + q)) ;;
+		esac || die "$CONS did not start"
+	done
 }
 
-# Sets NOW: packets the consumer has counted so far (asked by SIGUSR1).
+# Sets NOW: packets the consumer has counted so far (asked by SIGUSR1),
+# summed over its processes, and NOWS[q]: those of process q.
 captured_now() {
-	NOW=0
-	[ -n "$CPID" ] || return 0
-	kill -USR1 "$CPID"
-	read_until '^(tcpdump: )?([0-9]+) packets captured|^captured ([0-9]+)$' 10 ||
-		die "$CONS does not answer"
-	NOW=${BASH_REMATCH[2]}${BASH_REMATCH[3]}
+	local q
+	NOW=0 NOWS=()
+	[ "${#CPIDS[@]}" -gt 0 ] || return 0
+	kill -USR1 "${CPIDS[@]}"
+	for q in "${!CPIDS[@]}"; do
+		read_until '^(tcpdump: )?([0-9]+) packets captured|^captured ([0-9]+)$' 10 $((5 + q)) ||
+			die "$CONS does not answer"
+		NOWS[q]=${BASH_REMATCH[2]}${BASH_REMATCH[3]}
+		NOW=$((NOW + NOWS[q]))
+	done
 }
 
 # drain BEFORE WANT: waits until the consumer has counted WANT packets
@@ -195,7 +216,7 @@ drain() {
 	local last=-1 same=0 settle=2
 	case $CONS in tpv3 | pcap | tcpdump*) settle=7 ;; esac
 	CAPTURED=0
-	[ -n "$CPID" ] || return 0
+	[ "${#CPIDS[@]}" -gt 0 ] || return 0
 	while :; do
 		captured_now
 		CAPTURED=$((NOW - $1))
@@ -211,22 +232,38 @@ drain() {
 	done
 }
 
-# Ends the consumer; records the drops it reports and its ring size.
+# Ends the consumer; records the drops it reports and its ring size (the
+# sums over its processes).  With several processes, logs what each one
+# captured and dropped and puts vb back to the driver's queues.
 stop_consumer() {
-	[ -n "$CPID" ] || return 0
-	local drops='' ring=''
-	kill -INT "$CPID"
-	wait "$CPID"
-	while read -r -t 1 LINE <&5; do
-		if [[ $LINE =~ ^(tcpdump: )?([0-9]+)\ packets\ dropped\ by\ kernel ]]; then
-			drops=${BASH_REMATCH[2]}
-		elif [[ $LINE =~ ^captured\ [0-9]+\ drops\ ([0-9]+)\ ring_bytes\ ([0-9]+) ]]; then
-			drops=${BASH_REMATCH[1]} ring=${BASH_REMATCH[2]}
-		fi
+	[ "${#CPIDS[@]}" -gt 0 ] || return 0
+	local q c d r drops='' ring='' unknown=0 split=''
+	kill -INT "${CPIDS[@]}"
+	wait "${CPIDS[@]}"
+	for q in "${!CPIDS[@]}"; do
+		c='' d='' r=''
+		while read -r -t 1 -u $((5 + q)) LINE; do
+			if [[ $LINE =~ ^(tcpdump: )?([0-9]+)\ packets\ dropped\ by\ kernel ]]; then
+				d=${BASH_REMATCH[2]}
+			elif [[ $LINE =~ ^captured\ ([0-9]+)\ drops\ ([0-9]+)\ ring_bytes\ ([0-9]+) ]]; then
+				c=${BASH_REMATCH[1]} d=${BASH_REMATCH[2]} r=${BASH_REMATCH[3]}
+			fi
+		done
+		[ -n "$d" ] || unknown=1
+		drops=$((${drops:-0} + ${d:-0}))
+		[ -z "$r" ] || ring=$((${ring:-0} + r))
+		split+=" vb@$q captured ${c:-?} drops ${d:-?}"
+		[ "${c:-0}" != 0 ] || split+=" (NOTHING CAPTURED)"
 	done
+	[ "$unknown" = 0 ] || drops=''
 	exec 5<&-
+	if [ "${#CPIDS[@]}" -gt 1 ]; then
+		exec 6<&-
+		log "rep $REP $CONS in all:$split"
+		echo 0 > "$SOFTQ" || die "$SOFTQ: 0 refused"
+	fi
 	echo "final,$REP,$CONS,,,,,,,,,,$ring,$drops" >> "$OUT"
-	CPID=
+	CPIDS=()
 }
 
 # ---- measurements -----------------------------------------------------
@@ -234,10 +271,10 @@ stop_consumer() {
 # measure KIND DEV MODE SIZE COUNT RATE: one pktgen run with the current
 # consumer; appends a record and sets SENT, PPS, CAPTURED, BACKLOG.
 measure() {
-	local c0 b0 all0 cons0
+	local c0 b0 all0 cons0 q split='' c0s
 	pg_config "$2" "$3" "$4" "$5" "$6"
 	captured_now
-	c0=$NOW
+	c0=$NOW c0s=("${NOWS[@]}")
 	backlog_drops
 	b0=$BACKLOG_DROPS
 	cpu_busy
@@ -248,11 +285,18 @@ measure() {
 	backlog_drops
 	BACKLOG=$((BACKLOG_DROPS - b0))
 	echo "$1,$REP,$CONS,$4,$6,$SENT,$CAPTURED,$BACKLOG,$PPS,$USEC,$((BUSY_ALL - all0)),$((BUSY_CONS - cons0)),," >> "$OUT"
+	# Several processes (pfring_2q): how the queues shared the capture.
+	[ "${#CPIDS[@]}" -gt 1 ] || return 0
+	for q in "${!CPIDS[@]}"; do
+		split+=" vb@$q $((NOWS[q] - c0s[q]))"
+		[ "$CAPTURED" = 0 ] || split+=" ($(((NOWS[q] - c0s[q]) * 100 / CAPTURED))%)"
+	done
+	log "rep $REP $CONS ${4}B $1 rate $6: captured$split, sum $CAPTURED of $SENT sent"
 }
 
 lossless() {
 	[ "$BACKLOG" = 0 ] || return 1
-	[ -z "$CPID" ] || [ "$CAPTURED" -ge "$SENT" ]
+	[ "${#CPIDS[@]}" = 0 ] || [ "$CAPTURED" -ge "$SENT" ]
 }
 
 # The highest rate at which a PROBE_S-second burst is captured whole.
@@ -332,7 +376,7 @@ main() {
 	# path pays for its translation, which would count against the
 	# consumer that happens to come first.
 	log "warm-up"
-	REP=0 CONS=none CPID=
+	REP=0 CONS=none CPIDS=()
 	for size in $SIZES; do
 		OUT=/dev/null measure netif vb netif_receive "$size" "$NETIF_COUNT" 0
 		OUT=/dev/null measure veth va start_xmit "$size" "$VETH_COUNT" 0

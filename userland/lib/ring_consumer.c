@@ -136,7 +136,7 @@ int pfr_ring_next(struct pfr_ring *r, struct pfr_pkt *pkt)
 	/* The producer's rule: a record starts where the longest fits. */
 	bytes = PFRING_POS_BYTES(r->next);
 	off = bytes & (r->data_size - 1);
-	skip = r->data_size - off < r->slot_len ? r->data_size - off : 0;
+	skip = PFRING_RECORD_SKIP(r->data_size, r->slot_len, off);
 	slot = (const struct pfring_slot *)(r->data + (skip ? 0 : off));
 	caplen = slot->caplen;
 	if (caplen > r->bucket_len)
