@@ -47,7 +47,8 @@ lint:
 	tests/lint $(KDIR)
 
 # make bench: the capture benchmark in the VM, PF_RING vs AF_PACKET vs
-# libpcap (~20 min; BENCH_QUICK=1: ~4 min); see tools/bench/README.
+# libpcap (~6-15 min; BENCH_QUICK=1: ~1-4 min; BENCH_ICOUNT=1 counts
+# instructions instead of time); see tools/bench/README.
 bench:
 	tests/deps.sh
 	$(MAKE) all

@@ -56,25 +56,49 @@ static void pfr_flow_fragment_ports(struct pfring_parsed *p)
 
 void pfr_flow_parse(const struct sk_buff *skb, struct pfring_parsed *p)
 {
-	u8 hdr[PFR_FLOW_HDR_BYTES];
-	u32 len = pfr_skb_copy_frame(skb, hdr, sizeof(hdr));
+	u32 len = min_t(u32, pfr_skb_wire_len(skb), PFR_FLOW_HDR_BYTES);
+	int mac_off = pfr_skb_mac_off(skb);
+	/* Only the copied bytes are read (see pfr_tap_capture()). */
+	u8 hdr[PFR_FLOW_HDR_BYTES] __uninitialized;
 
-	pfr_parse(hdr, len, p);
+	/* Headers in the linear part, no tag to put back: read them there. */
+	if (!skb_vlan_tag_present(skb) &&
+	    len <= skb_headlen(skb) + (u32)-mac_off) {
+		pfr_parse(skb->data + mac_off, len, p);
+	} else {
+		len = pfr_skb_copy_frame(skb, hdr, sizeof(hdr));
+		pfr_parse(hdr, len, p);
+	}
 	if (p->flags & PFRING_PARSED_FRAGMENT)
 		pfr_flow_fragment_ports(p);
 }
 
+/*
+ * An address as one word: IPv4's own, IPv6's folded by jhash2 (the
+ * parsed block is 4-byte aligned).  Ordering the two words is all the
+ * symmetry needs; the final jhash_3words() mixes them.
+ */
+static u32 pfr_flow_addr(const u8 *addr, bool v6)
+{
+	u32 w;
+
+	if (v6)
+		return jhash2((const u32 *)addr, 4, pfr_flow_seed);
+	memcpy(&w, addr, sizeof(w));
+	return w;
+}
+
 u32 pfr_flow_hash(const struct pfring_parsed *p, enum pfr_flow_fields f)
 {
-	u32 alen = p->ip_version == 6 ? 16 : 4;
+	bool v6 = p->ip_version == 6;
 	u32 a, b, ports = 0, extra = 0;
 	bool use_ports;
 
 	if (!p->ip_version)
 		return jhash_2words(p->eth_type, p->vlan_id, pfr_flow_seed);
 
-	a = jhash(p->ip_src, alen, pfr_flow_seed);
-	b = jhash(p->ip_dst, alen, pfr_flow_seed);
+	a = pfr_flow_addr(p->ip_src, v6);
+	b = pfr_flow_addr(p->ip_dst, v6);
 	use_ports = f != PFR_FLOW_2_TUPLE &&
 		    (f != PFR_FLOW_TCP_5_TUPLE || p->l4_proto == IPPROTO_TCP);
 	if (use_ports && (p->flags & PFRING_PARSED_L4))

@@ -210,21 +210,6 @@ void pfr_ring_set_status(struct pfr_ring *r, u32 status)
 		WRITE_ONCE(r->hdr->status, status);
 }
 
-/* Where the MAC header starts, relative to skb->data (0 or less). */
-int pfr_skb_mac_off(const struct sk_buff *skb)
-{
-	if (skb_mac_header_was_set(skb) && skb_mac_offset(skb) < 0)
-		return skb_mac_offset(skb);
-	return 0;
-}
-
-/* The frame's length on the wire, with a tag the NIC stripped. */
-u32 pfr_skb_wire_len(const struct sk_buff *skb)
-{
-	return skb->len - pfr_skb_mac_off(skb) +
-	       (skb_vlan_tag_present(skb) ? VLAN_HLEN : 0);
-}
-
 /*
  * Copies the frame from its MAC header on, at most max bytes, putting
  * back a VLAN tag the NIC stripped so the copy is what was on the wire.
@@ -238,7 +223,11 @@ u32 pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to, u32 max)
 	u32 head;
 
 	if (!skb_vlan_tag_present(skb)) {
-		skb_copy_bits(skb, mac_off, to, len);
+		/* Most frames sit whole in the linear part: copy directly. */
+		if (likely(len <= skb_headlen(skb) + (u32)-mac_off))
+			memcpy(to, skb->data + mac_off, len);
+		else
+			skb_copy_bits(skb, mac_off, to, len);
 		return len;
 	}
 	head = min_t(u32, len, 2 * ETH_ALEN);

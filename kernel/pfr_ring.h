@@ -8,12 +8,13 @@
 
 #include <asm/barrier.h>
 #include <linux/cache.h>
+#include <linux/if_vlan.h>
 #include <linux/mm_types.h>
+#include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/pf_ring.h>
 
-struct sk_buff;
 struct user_struct;
 
 /* What the hook knows about a packet besides the skb itself. */
@@ -54,8 +55,21 @@ bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 		      const struct pfr_pkt_meta *meta, u32 snap);
 u32 pfr_ring_queued(struct pfr_ring *r, u64 *cons, u32 *bytes);
 void pfr_ring_set_status(struct pfr_ring *r, u32 status);
-int pfr_skb_mac_off(const struct sk_buff *skb);
-u32 pfr_skb_wire_len(const struct sk_buff *skb);
+/* Where the MAC header starts, relative to skb->data (0 or less). */
+static inline int pfr_skb_mac_off(const struct sk_buff *skb)
+{
+	if (skb_mac_header_was_set(skb) && skb_mac_offset(skb) < 0)
+		return skb_mac_offset(skb);
+	return 0;
+}
+
+/* The frame's length on the wire, with a tag the NIC stripped. */
+static inline u32 pfr_skb_wire_len(const struct sk_buff *skb)
+{
+	return skb->len - pfr_skb_mac_off(skb) +
+	       (skb_vlan_tag_present(skb) ? VLAN_HLEN : 0);
+}
+
 u32 pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to, u32 max);
 
 static inline bool pfr_ring_allocated(const struct pfr_ring *r)

@@ -131,11 +131,18 @@ static void pfr_tap_queue(struct pfr_dev *pd, const struct sk_buff *skb,
 bool pfr_tap_capture(struct pfr_tap *tap, struct sk_buff *skb,
 		     struct pfr_pkt_meta *meta)
 {
-	struct pfr_flow_ctx flow = { .skb = skb };
+	/*
+	 * Distribution kernels zero every stack variable (INIT_STACK_ALL_ZERO):
+	 * 80 bytes per packet here, though the parser writes the parsed
+	 * block whole before anything reads it.
+	 */
+	struct pfr_flow_ctx flow __uninitialized;
 	struct pfr_cluster *c;
 	struct pfr_sock *ps;
 	bool active = false;
 
+	flow.skb = skb;
+	flow.parsed = false;
 	pfr_tap_queue(tap->pdev, skb, &flow, meta);
 	list_for_each_entry_rcu(ps, &tap->socks, tap_node)
 		active |= pfr_deliver(ps, skb, meta);

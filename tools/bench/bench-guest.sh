@@ -9,9 +9,13 @@
 #   (a) netif: pktgen "xmit_mode netif_receive" on vb injects into vb's
 #       receive path; the packet taps run synchronously on CPU 0, so
 #       pktgen's own rate falls with the kernel-side cost of capturing.
-#   (b) veth:  pktgen sends on va, the peer vb receives (backlog, NET_RX
-#       softirq on CPU 0); the highest rate at which a burst of PROBE_S
-#       seconds arrives without loss is searched by bisection.
+#   (b) veth:  pktgen sends on va, the peer vb receives; RPS moves vb's
+#       receive path (backlog, NET_RX softirq, the packet taps) to CPU 1,
+#       so that the kernel's capture work and the consumer share one CPU
+#       as on a capture host with a core per queue, and pktgen on CPU 0
+#       can offer more than that CPU takes.  The highest rate at which a
+#       burst of PROBE_S seconds arrives without loss is searched by
+#       bisection.
 # Frames go to a foreign MAC address, so the stack drops them early in
 # ip_rcv() and the capture is most of the cost.
 #
@@ -46,6 +50,11 @@ SIZES=${BENCH_SIZES:-60 1514}
 CONSUMERS=${BENCH_CONSUMERS:-none pfring pfring_quick pfring_2q tpv3 tpv2 pcap tcpdump_shim tcpdump}
 
 PG=/proc/net/pktgen
+RPS=/sys/class/net/vb/queues/rx-0/rps_cpus
+# The consumers' CPU: 1, or 0 in a one-CPU guest (BENCH_ICOUNT), where
+# pktgen, the receive path and the consumer take turns.
+read -r CPUS < /sys/devices/system/cpu/online
+if [ "$CPUS" = 0 ]; then CCPU=0 RPS_MASK=0; else CCPU=1 RPS_MASK=2; fi
 SOFTQ=/proc/net/pf_ring/dev/vb/soft_queues	# there while the module knows vb
 WORK=$(mktemp -d)
 
@@ -119,7 +128,7 @@ cpu_busy() {
 	while read -r name user nice sys _idle _iow irq soft steal _rest; do
 		case $name in
 		cpu) BUSY_ALL=$(((user + nice + sys + irq + soft + steal) * 10000000)) ;;
-		cpu1) BUSY_CONS=$(((user + nice + sys + irq + soft + steal) * 10000000)) ;;
+		"cpu$CCPU") BUSY_CONS=$(((user + nice + sys + irq + soft + steal) * 10000000)) ;;
 		esac
 	done < /proc/stat
 }
@@ -157,29 +166,29 @@ start_consumer() {
 	exec 5<> "$WORK/cons"
 	case ${CONS%_quick} in
 	pfring | pfring_tm[12])
-		taskset -c 1 "$CAP" -m pfring -i vb -s "$SNAPLEN" > "$WORK/cons" & ;;
+		taskset -c "$CCPU" "$CAP" -m pfring -i vb -s "$SNAPLEN" > "$WORK/cons" & ;;
 	pfring_2q)
 		# vb's traffic split by flow hash into two software queues, a
 		# libpfring reader on each, both on CPU 1 because pktgen has
 		# CPU 0 (on hardware each would get a core of its own).
 		echo 2 > "$SOFTQ" || die "$SOFTQ: 2 refused"
 		exec 6<> "$WORK/cons1"
-		taskset -c 1 "$CAP" -m pfring -i vb@0 -s "$SNAPLEN" > "$WORK/cons" &
+		taskset -c "$CCPU" "$CAP" -m pfring -i vb@0 -s "$SNAPLEN" > "$WORK/cons" &
 		CPIDS+=("$!")
-		taskset -c 1 "$CAP" -m pfring -i vb@1 -s "$SNAPLEN" > "$WORK/cons1" & ;;
+		taskset -c "$CCPU" "$CAP" -m pfring -i vb@1 -s "$SNAPLEN" > "$WORK/cons1" & ;;
 	tpv3)
-		taskset -c 1 "$CAP" -m tpv3 -i vb -s "$SNAPLEN" -b "$RING_BYTES" \
+		taskset -c "$CCPU" "$CAP" -m tpv3 -i vb -s "$SNAPLEN" -b "$RING_BYTES" \
 			-t "$TIMEOUT_MS" > "$WORK/cons" & ;;
 	tpv2)
-		taskset -c 1 "$CAP" -m tpv2 -i vb -s "$SNAPLEN" -b "$RING_BYTES" \
+		taskset -c "$CCPU" "$CAP" -m tpv2 -i vb -s "$SNAPLEN" -b "$RING_BYTES" \
 			> "$WORK/cons" & ;;
 	pcap)	# libpcap's default buffer, as the issue asks
-		taskset -c 1 "$CAP" -m pcap -i vb -s "$SNAPLEN" -t "$TIMEOUT_MS" \
+		taskset -c "$CCPU" "$CAP" -m pcap -i vb -s "$SNAPLEN" -t "$TIMEOUT_MS" \
 			> "$WORK/cons" & ;;
 	tcpdump)
-		taskset -c 1 tcpdump "${tcpdump_args[@]}" 2> "$WORK/cons" & ;;
+		taskset -c "$CCPU" tcpdump "${tcpdump_args[@]}" 2> "$WORK/cons" & ;;
 	tcpdump_shim | tcpdump_shim_tm[12])
-		taskset -c 1 tools/pfring-pcap tcpdump "${tcpdump_args[@]}" \
+		taskset -c "$CCPU" tools/pfring-pcap tcpdump "${tcpdump_args[@]}" \
 			2> "$WORK/cons" & ;;
 	*)
 		die "unknown consumer $CONS" ;;
@@ -300,8 +309,11 @@ lossless() {
 }
 
 # The highest rate at which a PROBE_S-second burst is captured whole.
+# Only here does RPS steer vb's receive path to CPU 1: in (a) it would
+# take the taps off pktgen's CPU, whose rate measures their cost.
 zero_loss_search() {
 	local size=$1 best=0 hi rate count i got low=0
+	echo $RPS_MASK > "$RPS" || die "$RPS: $RPS_MASK refused"
 	measure veth va start_xmit "$size" "$VETH_COUNT" 0
 	if lossless; then
 		best=$PPS
@@ -327,6 +339,7 @@ zero_loss_search() {
 			[ "$i" = "$STEPS" ] || rate=$(((best + hi) / 2))
 		done
 	fi
+	echo 0 > "$RPS" || die "$RPS: 0 refused"
 	# No burst passed: the lowest rate tried (rate_req) bounds it.
 	echo "zeroloss,$REP,$CONS,$size,$low,,,,$best,,,,," >> "$OUT"
 }
@@ -365,7 +378,9 @@ main() {
 	read -ra list <<< "$CONSUMERS"
 	n=${#list[@]}
 	{
-		echo "# kernel $(uname -r), $(nproc) CPUs, clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource), pktgen on CPU 0, consumers on CPU 1"
+		clock=wall
+		[ "${BENCH_ICOUNT:-0}" = 0 ] || clock="icount (1 ns = 1 instruction)"
+		echo "# kernel $(uname -r), $(nproc) CPUs, clock $clock, clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource), pktgen on CPU 0, consumers on CPU $CCPU, (b) vb RPS mask $RPS_MASK"
 		echo "# reps=$REPS steps=$STEPS probe_s=$PROBE_S netif_count=$NETIF_COUNT veth_count=$VETH_COUNT sizes='$SIZES' flows=$FLOWS"
 		echo "# snaplen=$SNAPLEN ring_bytes=$RING_BYTES pf_ring min_num_slots=$PFRING_SLOTS timeout_ms=$TIMEOUT_MS min_probe=$MIN_PROBE consumers='$CONSUMERS'"
 		echo "kind,rep,consumer,size,rate_req,sent,captured,backlog_drop,pps,usec,busy_all_ns,busy_cons_ns,ring_bytes,reported_drops"
@@ -379,7 +394,9 @@ main() {
 	REP=0 CONS=none CPIDS=()
 	for size in $SIZES; do
 		OUT=/dev/null measure netif vb netif_receive "$size" "$NETIF_COUNT" 0
+		echo $RPS_MASK > "$RPS" || die "$RPS: $RPS_MASK refused"
 		OUT=/dev/null measure veth va start_xmit "$size" "$VETH_COUNT" 0
+		echo 0 > "$RPS" || die "$RPS: 0 refused"
 	done
 	for ((r = 1; r <= REPS; r++)); do
 		REP=$r

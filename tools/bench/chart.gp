@@ -3,7 +3,10 @@
 #   size "consumer" kernel_ns min max zero_loss_kpps min max
 set terminal pngcairo size 1400,560 font ",10" noenhanced
 set output out
-set multiplot layout 1,2 title "PF_RING vs AF_PACKET vs libpcap (QEMU TCG guest, 2 vCPUs)\n" . sub
+# With one frame size (BENCH_SIZES) there is no second block to plot.
+stats dat using 3 nooutput
+two = STATS_blocks > 1
+set multiplot layout 1,2 title "PF_RING vs AF_PACKET vs libpcap (QEMU TCG guest)\n" . sub
 set style data histogram
 set style histogram errorbars gap 1 lw 1
 set style fill solid 0.8 border -1
@@ -15,12 +18,20 @@ set yrange [*:*]	# noise can make a cost negative: show it
 
 set title "(a) netif_receive: kernel-side cost per packet vs no consumer\n(ns/pkt, lower is better; bars: median, whiskers: min..max)"
 set ylabel "ns per packet"
-plot dat index 0 using 3:4:5:xtic(2) title "60 B", \
-     '' index 1 using 3:4:5 title "1514 B"
+if (two) {
+	plot dat index 0 using 3:4:5:xtic(2) title "60 B", \
+	     '' index 1 using 3:4:5 title "1514 B"
+} else {
+	plot dat index 0 using 3:4:5:xtic(2) title "60 B"
+}
 
 set title "(b) veth: highest offered rate captured without loss\n(kpps, higher is better; bars: median, whiskers: min..max)"
 set ylabel "kpps"
 set yrange [0:*]
-plot dat index 0 using 6:7:8:xtic(2) title "60 B", \
-     '' index 1 using 6:7:8 title "1514 B"
+if (two) {
+	plot dat index 0 using 6:7:8:xtic(2) title "60 B", \
+	     '' index 1 using 6:7:8 title "1514 B"
+} else {
+	plot dat index 0 using 6:7:8:xtic(2) title "60 B"
+}
 unset multiplot
