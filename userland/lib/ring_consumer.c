@@ -116,40 +116,10 @@ static int pfr_ring_refresh(struct pfr_ring *r)
 	return prod != r->next;
 }
 
-int pfr_ring_next(struct pfr_ring *r, struct pfr_pkt *pkt)
+int pfr_ring_catch_up(struct pfr_ring *r)
 {
-	const struct pfring_slot *slot;
-	__u32 bytes, off, skip, caplen, rec_len;
-	int rc;
-
-	if (r->next == r->prod) {
-		/* Caught up: hand everything back before looking again. */
-		pfr_ring_release(r);
-		rc = pfr_ring_refresh(r);
-		if (rc <= 0)
-			return rc;
-	} else if (PFRING_POS_RECORDS(r->next) -
-		   PFRING_POS_RECORDS(r->released) >= r->batch) {
-		pfr_ring_release(r);
-	}
-
-	/* The producer's rule: a record starts where the longest fits. */
-	bytes = PFRING_POS_BYTES(r->next);
-	off = bytes & (r->data_size - 1);
-	skip = PFRING_RECORD_SKIP(r->data_size, r->slot_len, off);
-	slot = (const struct pfring_slot *)(r->data + (skip ? 0 : off));
-	caplen = slot->caplen;
-	if (caplen > r->bucket_len)
-		return -EPROTO;
-	rec_len = skip + PFRING_RECORD_LEN(r->slot_hdr_len, caplen);
-	if (rec_len > PFRING_POS_BYTES(r->prod) - bytes)
-		return -EPROTO;
-	r->next = PFRING_POS(PFRING_POS_RECORDS(r->next) + 1, bytes + rec_len);
-
-	pkt->slot = slot;
-	pkt->frame = (const unsigned char *)(slot + 1);
-	pkt->caplen = caplen;
-	return 1;
+	pfr_ring_release(r);
+	return pfr_ring_refresh(r);
 }
 
 long pfr_ring_pending(struct pfr_ring *r)

@@ -11,6 +11,7 @@
 #ifndef PFR_RING_CONSUMER_H
 #define PFR_RING_CONSUMER_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <linux/pf_ring.h>
 
@@ -53,15 +54,57 @@ int pfr_ring_check_version(const struct pfring_ring_info *info,
  */
 int pfr_ring_attach(struct pfr_ring *r, void *mem, size_t mem_size);
 
+/* Releases every record handed out so far, the last one included. */
+void pfr_ring_release(struct pfr_ring *r);
+
 /*
- * Hands out the next packet.  Its record stays unreleased until the next
+ * pfr_ring_next() once it has handed out all it knew of: releases it all
+ * and reads the producer position again.  Returns 1 if packets are
+ * pending, 0 if none, -EPROTO if the position is corrupt.
+ */
+int pfr_ring_catch_up(struct pfr_ring *r);
+
+/*
+ * Hands out the next packet (inline: it runs once per packet).  Its record stays unreleased until the next
  * call of pfr_ring_next() or pfr_ring_release(); earlier records are
  * released in batches, and all of them whenever the consumer has caught
  * up with the producer.
  * Returns 1 with *pkt filled, 0 when the ring is empty, -EPROTO when the
  * shared producer position or a record header is corrupt.
  */
-int pfr_ring_next(struct pfr_ring *r, struct pfr_pkt *pkt);
+static inline int pfr_ring_next(struct pfr_ring *r, struct pfr_pkt *pkt)
+{
+	const struct pfring_slot *slot;
+	__u32 bytes, off, skip, caplen, rec_len;
+	int rc;
+
+	if (r->next == r->prod) {
+		rc = pfr_ring_catch_up(r);
+		if (rc <= 0)
+			return rc;
+	} else if (PFRING_POS_RECORDS(r->next) -
+		   PFRING_POS_RECORDS(r->released) >= r->batch) {
+		pfr_ring_release(r);
+	}
+
+	/* The producer's rule: a record starts where the longest fits. */
+	bytes = PFRING_POS_BYTES(r->next);
+	off = bytes & (r->data_size - 1);
+	skip = PFRING_RECORD_SKIP(r->data_size, r->slot_len, off);
+	slot = (const struct pfring_slot *)(r->data + (skip ? 0 : off));
+	caplen = slot->caplen;
+	if (caplen > r->bucket_len)
+		return -EPROTO;
+	rec_len = skip + PFRING_RECORD_LEN(r->slot_hdr_len, caplen);
+	if (rec_len > PFRING_POS_BYTES(r->prod) - bytes)
+		return -EPROTO;
+	r->next = PFRING_POS(PFRING_POS_RECORDS(r->next) + 1, bytes + rec_len);
+
+	pkt->slot = slot;
+	pkt->frame = (const unsigned char *)(slot + 1);
+	pkt->caplen = caplen;
+	return 1;
+}
 
 /* Whether the kernel has marked the bound device as removed. */
 static inline int pfr_ring_dev_gone(const struct pfr_ring *r)
@@ -70,8 +113,6 @@ static inline int pfr_ring_dev_gone(const struct pfr_ring *r)
 	       PFRING_STATUS_DEV_GONE;
 }
 
-/* Releases every record handed out so far, the last one included. */
-void pfr_ring_release(struct pfr_ring *r);
 
 /*
  * Number of packets ready to be handed out; reads the producer position
