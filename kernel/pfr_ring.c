@@ -210,37 +210,27 @@ void pfr_ring_set_status(struct pfr_ring *r, u32 status)
 		WRITE_ONCE(r->hdr->status, status);
 }
 
-/*
- * Copies the frame from its MAC header on, at most max bytes, putting
- * back a VLAN tag the NIC stripped so the copy is what was on the wire.
- * Returns the number of bytes copied.
- */
-u32 pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to, u32 max)
+/* pfr_skb_copy_frame() for a frame with a stripped tag or paged data. */
+void __pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to, u32 len)
 {
-	u32 len = min(pfr_skb_wire_len(skb), max);
 	int mac_off = pfr_skb_mac_off(skb);
 	u8 tag[VLAN_HLEN];
 	u32 head;
 
 	if (!skb_vlan_tag_present(skb)) {
-		/* Most frames sit whole in the linear part: copy directly. */
-		if (likely(len <= skb_headlen(skb) + (u32)-mac_off))
-			memcpy(to, skb->data + mac_off, len);
-		else
-			skb_copy_bits(skb, mac_off, to, len);
-		return len;
+		skb_copy_bits(skb, mac_off, to, len);
+		return;
 	}
 	head = min_t(u32, len, 2 * ETH_ALEN);
 	skb_copy_bits(skb, mac_off, to, head);
 	if (len == head)
-		return len;
+		return;
 	*(__be16 *)tag = skb->vlan_proto;
 	*(__be16 *)(tag + 2) = htons(skb_vlan_tag_get(skb));
 	memcpy(to + head, tag, min_t(u32, len - head, VLAN_HLEN));
 	if (len > head + VLAN_HLEN)
 		skb_copy_bits(skb, mac_off + head, to + head + VLAN_HLEN,
 			      len - head - VLAN_HLEN);
-	return len;
 }
 
 /*
@@ -254,7 +244,10 @@ bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 {
 	u32 bytes = PFRING_POS_BYTES(r->prod);
 	u32 off = bytes & r->mask;
-	u32 wire_len = pfr_skb_wire_len(skb);
+	/* Once: the acquire below keeps the compiler from reusing it. */
+	int mac_off = pfr_skb_mac_off(skb);
+	u32 wire_len = skb->len - mac_off +
+		       (skb_vlan_tag_present(skb) ? VLAN_HLEN : 0);
 	u32 caplen = min3(wire_len, r->bucket_len, snap);
 	u32 rec_len = PFRING_RECORD_LEN(sizeof(struct pfring_slot), caplen);
 	u32 skip = PFRING_RECORD_SKIP(r->data_size, r->slot_len, off);
@@ -279,7 +272,7 @@ bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 	}
 
 	slot = (struct pfring_slot *)(r->data + (skip ? 0 : off));
-	pfr_skb_copy_frame(skb, (u8 *)(slot + 1), caplen);
+	pfr_skb_copy_frame_at(skb, mac_off, (u8 *)(slot + 1), caplen);
 	slot->ts_ns = ktime_to_ns(skb_tstamp_cond(skb, true));
 	slot->caplen = caplen;
 	slot->len = wire_len;

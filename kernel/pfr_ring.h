@@ -70,7 +70,36 @@ static inline u32 pfr_skb_wire_len(const struct sk_buff *skb)
 	       (skb_vlan_tag_present(skb) ? VLAN_HLEN : 0);
 }
 
-u32 pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to, u32 max);
+void __pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to, u32 len);
+
+/*
+ * Copies the first len bytes of the frame whose MAC header is mac_off
+ * from skb->data (see pfr_skb_copy_frame()).  Inline for the common
+ * frame, untagged and whole in the linear part: one memcpy, no call.
+ */
+static inline void pfr_skb_copy_frame_at(const struct sk_buff *skb,
+					 int mac_off, u8 *to, u32 len)
+{
+	if (likely(!skb_vlan_tag_present(skb) &&
+		   len <= skb_headlen(skb) + (u32)-mac_off))
+		memcpy(to, skb->data + mac_off, len);
+	else
+		__pfr_skb_copy_frame(skb, to, len);
+}
+
+/*
+ * Copies the frame from its MAC header on, at most max bytes, putting
+ * back a VLAN tag the NIC stripped so the copy is what was on the wire.
+ * Returns the number of bytes copied.
+ */
+static inline u32 pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to,
+				     u32 max)
+{
+	u32 len = min(pfr_skb_wire_len(skb), max);
+
+	pfr_skb_copy_frame_at(skb, pfr_skb_mac_off(skb), to, len);
+	return len;
+}
 
 static inline bool pfr_ring_allocated(const struct pfr_ring *r)
 {

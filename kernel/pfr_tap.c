@@ -33,9 +33,10 @@ static LIST_HEAD(pfr_taps);		/* RTNL writers, RCU readers */
  * The socket-level filter (SO_ATTACH_FILTER at SOL_SOCKET, SO_ATTACH_BPF)
  * sees what it sees on AF_PACKET: the skb from its MAC header on, a
  * stripped VLAN tag in metadata.  The skb is shared with the other
- * taps, so it is put back as it was.
+ * taps, so it is put back as it was.  Out of line: the control block
+ * it saves on the stack would give every packet a stack frame.
  */
-static u32 pfr_run_sk_filter(struct sk_filter *f, struct sk_buff *skb)
+static noinline u32 pfr_run_sk_filter(struct sk_filter *f, struct sk_buff *skb)
 {
 	int mac_off = pfr_skb_mac_off(skb);
 	u32 res;
@@ -46,8 +47,11 @@ static u32 pfr_run_sk_filter(struct sk_filter *f, struct sk_buff *skb)
 	return res;
 }
 
-/* Returns whether the socket is active (mode 2 keeps the packet then). */
-static bool pfr_deliver(struct pfr_sock *ps, struct sk_buff *skb,
+/*
+ * Returns whether the socket is active (mode 2 keeps the packet then).
+ * Inline in its two callers: a call level per packet.
+ */
+static __always_inline bool pfr_deliver(struct pfr_sock *ps, struct sk_buff *skb,
 			const struct pfr_pkt_meta *meta)
 {
 	struct pfr_ring *r = &ps->ring;
@@ -128,8 +132,9 @@ static void pfr_tap_queue(struct pfr_dev *pd, const struct sk_buff *skb,
  * hardware receive queue are filled in.  Returns whether an active socket
  * was there to take it.
  */
-bool pfr_tap_capture(struct pfr_tap *tap, struct sk_buff *skb,
-		     struct pfr_pkt_meta *meta)
+static __always_inline bool __pfr_tap_capture(struct pfr_tap *tap,
+					      struct sk_buff *skb,
+					      struct pfr_pkt_meta *meta)
 {
 	/*
 	 * Distribution kernels zero every stack variable (INIT_STACK_ALL_ZERO):
@@ -154,6 +159,13 @@ bool pfr_tap_capture(struct pfr_tap *tap, struct sk_buff *skb,
 	return active;
 }
 
+/* For the driver hook; the tap's own receive path has it inline. */
+bool pfr_tap_capture(struct pfr_tap *tap, struct sk_buff *skb,
+		     struct pfr_pkt_meta *meta)
+{
+	return __pfr_tap_capture(tap, skb, meta);
+}
+
 static int pfr_tap_rcv(struct sk_buff *skb, struct net_device *dev,
 		       struct packet_type *pt, struct net_device *orig_dev)
 {
@@ -174,7 +186,7 @@ static int pfr_tap_rcv(struct sk_buff *skb, struct net_device *dev,
 	} else {
 		meta.direction = PFRING_DIR_RX;
 	}
-	pfr_tap_capture(tap, skb, &meta);
+	__pfr_tap_capture(tap, skb, &meta);
 out:
 	consume_skb(skb);
 	return NET_RX_SUCCESS;

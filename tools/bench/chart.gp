@@ -3,9 +3,10 @@
 #   size "consumer" kernel_ns min max zero_loss_kpps min max
 set terminal pngcairo size 1400,560 font ",10" noenhanced
 set output out
-# With one frame size (BENCH_SIZES) there is no second block to plot.
-stats dat using 3 nooutput
-two = STATS_blocks > 1
+# With one frame size (BENCH_SIZES) there is no second block to plot
+# (the blank lines that end the first would count as a second block).
+stats dat using 1 nooutput
+two = STATS_max > STATS_min
 set multiplot layout 1,2 title "PF_RING vs AF_PACKET vs libpcap (QEMU TCG guest)\n" . sub
 set style data histogram
 set style histogram errorbars gap 1 lw 1

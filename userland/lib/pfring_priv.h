@@ -25,6 +25,8 @@ struct __pfring {
 	int dev_gone;			/* POLLERR seen: device removed */
 	int break_loop;			/* atomic: set by pfring_breakloop() */
 	int reentrant;
+	u_int64_t ts_sec;		/* the last stamp's second, see pfr_fill_ts() */
+	u_int64_t ts_sec_ns;		/* ts_sec in ns */
 	pthread_mutex_t lock;		/* PF_RING_REENTRANT only */
 };
 

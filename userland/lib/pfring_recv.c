@@ -56,44 +56,76 @@ static int pfr_device_gone(void)
 	return PF_RING_ERROR_GENERIC;
 }
 
-static void pfr_fill_pkthdr(pfring *ring, const struct pfr_pkt *pkt,
-			    u_int32_t caplen, struct pfring_pkthdr *hdr)
+/* The PKT_FLAGS_* and parsed info of records the kernel tagged. */
+static void pfr_fill_flags(pfring *ring, const struct pfring_slot *s,
+			   const u_char *frame, u_int32_t caplen,
+			   struct pfring_extended_pkthdr *ext)
+{
+	u_int32_t flags = 0;
+
+	if (s->flags & PFRING_SLOT_F_VLAN_RESTORED)
+		flags |= PKT_FLAGS_VLAN_HWACCEL;
+	if (s->flags & PFRING_SLOT_F_PARSED) {
+		if ((s->parsed.flags & (PFRING_PARSED_FRAGMENT |
+					PFRING_PARSED_FIRST_FRAGMENT)) ==
+		    PFRING_PARSED_FRAGMENT)
+			flags |= PKT_FLAGS_IP_FRAG_OFFSET;
+		if (s->parsed.flags & PFRING_PARSED_MORE_FRAGS)
+			flags |= PKT_FLAGS_IP_MORE_FRAG;
+		if (ring->flags & PF_RING_LONG_HEADER)
+			pfr_fill_parsing_info(&ext->parsed_pkt, &s->parsed,
+					      frame, caplen);
+	}
+	ext->flags = flags;
+}
+
+/*
+ * The stamp as a timeval.  Stamps mostly share their second with the
+ * previous one, so the 64-bit division by 10^9 runs once per second.
+ */
+static void pfr_fill_ts(pfring *ring, u_int64_t ts, struct timeval *tv)
+{
+	u_int64_t ns = ts - ring->ts_sec_ns;
+
+	if (ns >= 1000000000ULL) {	/* another second, or back in time */
+		ring->ts_sec = ts / 1000000000ULL;
+		ring->ts_sec_ns = ring->ts_sec * 1000000000ULL;
+		ns = ts - ring->ts_sec_ns;
+	}
+	tv->tv_sec = (time_t)ring->ts_sec;
+	tv->tv_usec = (suseconds_t)(ns / 1000);
+}
+
+static inline __attribute__((always_inline)) void
+pfr_fill_pkthdr(pfring *ring, const struct pfr_pkt *pkt,
+		u_int32_t caplen, struct pfring_pkthdr *hdr)
 {
 	const struct pfring_slot *s = pkt->slot;
 	struct pfring_extended_pkthdr *ext = &hdr->extended_hdr;
 	u_int64_t ts = s->ts_ns;
 	u_int32_t len = s->len;
 
-	hdr->ts.tv_sec = (time_t)(ts / 1000000000ULL);
-	hdr->ts.tv_usec = (suseconds_t)(ts % 1000000000ULL / 1000);
+	pfr_fill_ts(ring, ts, &hdr->ts);
 	hdr->caplen = caplen;
 	hdr->len = len < caplen ? caplen : len;
 	ext->timestamp_ns = ts;
-	ext->flags = 0;
-	if (s->flags & PFRING_SLOT_F_VLAN_RESTORED)
-		ext->flags |= PKT_FLAGS_VLAN_HWACCEL;
-	if ((s->flags & PFRING_SLOT_F_PARSED) &&
-	    (s->parsed.flags & (PFRING_PARSED_FRAGMENT |
-				PFRING_PARSED_FIRST_FRAGMENT)) ==
-	    PFRING_PARSED_FRAGMENT)
-		ext->flags |= PKT_FLAGS_IP_FRAG_OFFSET;
-	if ((s->flags & PFRING_SLOT_F_PARSED) &&
-	    (s->parsed.flags & PFRING_PARSED_MORE_FRAGS))
-		ext->flags |= PKT_FLAGS_IP_MORE_FRAG;
+	if (__builtin_expect(s->flags & (PFRING_SLOT_F_VLAN_RESTORED |
+					 PFRING_SLOT_F_PARSED), 0))
+		pfr_fill_flags(ring, s, pkt->frame, caplen, ext);
+	else
+		ext->flags = 0;
 	ext->rx_direction = s->direction == PFRING_DIR_RX;
 	ext->if_index = s->ifindex;
 	ext->pkt_hash = s->hash;
 	ext->tx.bounce_interface = UNKNOWN_INTERFACE;
 	ext->tx.reserved = NULL;
-	if ((ring->flags & PF_RING_LONG_HEADER) &&
-	    (s->flags & PFRING_SLOT_F_PARSED))
-		pfr_fill_parsing_info(&ext->parsed_pkt, &s->parsed,
-				      pkt->frame, caplen);
 }
 
-static void pfr_deliver(pfring *ring, const struct pfr_pkt *pkt,
-			u_char **buffer, u_int buffer_len,
-			struct pfring_pkthdr *hdr)
+/* Inline in both receive paths: the fast one makes no call. */
+static inline __attribute__((always_inline)) void
+pfr_deliver(pfring *ring, const struct pfr_pkt *pkt,
+	    u_char **buffer, u_int buffer_len,
+	    struct pfring_pkthdr *hdr)
 {
 	u_int32_t caplen = pkt->caplen;
 
@@ -107,8 +139,9 @@ static void pfr_deliver(pfring *ring, const struct pfr_pkt *pkt,
 	pfr_fill_pkthdr(ring, pkt, caplen, hdr);
 }
 
-static int pfr_recv(pfring *ring, u_char **buffer, u_int buffer_len,
-		    struct pfring_pkthdr *hdr, u_int8_t wait)
+static __attribute__((noinline)) int
+pfr_recv(pfring *ring, u_char **buffer, u_int buffer_len,
+	 struct pfring_pkthdr *hdr, u_int8_t wait)
 {
 	struct pfr_pkt pkt;
 	int rc;
@@ -136,19 +169,48 @@ static int pfr_recv(pfring *ring, u_char **buffer, u_int buffer_len,
 	}
 }
 
+/* Out of line: the lock's calls would cost the lock-free caller too. */
+static __attribute__((noinline)) int
+pfr_recv_locked(pfring *ring, u_char **buffer, u_int buffer_len,
+		struct pfring_pkthdr *hdr, u_int8_t wait)
+{
+	int rc;
+
+	pthread_mutex_lock(&ring->lock);
+	rc = pfr_recv(ring, buffer, buffer_len, hdr, wait);
+	pthread_mutex_unlock(&ring->lock);
+	return rc;
+}
+
 int pfring_recv(pfring *ring, u_char **buffer, u_int buffer_len,
 		struct pfring_pkthdr *hdr, u_int8_t wait_for_incoming_packet)
 {
+	struct pfr_pkt pkt;
 	int rc;
 
 	if (!ring || !buffer || !hdr || (buffer_len && !*buffer))
 		return PF_RING_ERROR_INVALID_ARGUMENT;
 	if (!ring->enabled || ring->mode == send_only_mode)
 		return PF_RING_ERROR_RING_NOT_ENABLED;
-	pfr_lock(ring);
-	rc = pfr_recv(ring, buffer, buffer_len, hdr, wait_for_incoming_packet);
-	pfr_unlock(ring);
-	return rc;
+	if (ring->reentrant)
+		return pfr_recv_locked(ring, buffer, buffer_len, hdr,
+				       wait_for_incoming_packet);
+	/*
+	 * Most calls find a packet and nothing to release: that path makes
+	 * no call, so it needs no saved registers.
+	 */
+	if (__builtin_expect(!pfr_break_requested(ring) &&
+			     pfr_ring_ready(&ring->ring), 1)) {
+		rc = pfr_ring_take(&ring->ring, &pkt);
+		if (__builtin_expect(rc > 0, 1)) {
+			pfr_deliver(ring, &pkt, buffer, buffer_len, hdr);
+			return 1;
+		}
+		errno = -rc;
+		return PF_RING_ERROR_GENERIC;
+	}
+	return pfr_recv(ring, buffer, buffer_len, hdr,
+			wait_for_incoming_packet);
 }
 
 int pfring_recv_parsed(pfring *ring, u_char **buffer, u_int buffer_len,

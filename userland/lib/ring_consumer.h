@@ -65,27 +65,25 @@ void pfr_ring_release(struct pfr_ring *r);
 int pfr_ring_catch_up(struct pfr_ring *r);
 
 /*
- * Hands out the next packet (inline: it runs once per packet).  Its record stays unreleased until the next
- * call of pfr_ring_next() or pfr_ring_release(); earlier records are
- * released in batches, and all of them whenever the consumer has caught
- * up with the producer.
- * Returns 1 with *pkt filled, 0 when the ring is empty, -EPROTO when the
- * shared producer position or a record header is corrupt.
+ * Whether pfr_ring_take() may run without pfr_ring_next()'s bookkeeping:
+ * a packet is known to be there and no batch is due for release.
  */
-static inline int pfr_ring_next(struct pfr_ring *r, struct pfr_pkt *pkt)
+static inline int pfr_ring_ready(const struct pfr_ring *r)
+{
+	return r->next != r->prod &&
+	       PFRING_POS_RECORDS(r->next) - PFRING_POS_RECORDS(r->released) <
+	       r->batch;
+}
+
+/*
+ * Hands out the packet at r->next, which the caller knows is before
+ * r->prod.  Returns 1 with *pkt filled, or -EPROTO when the record header
+ * is corrupt.  No call: it is the per-packet step of every reader.
+ */
+static inline int pfr_ring_take(struct pfr_ring *r, struct pfr_pkt *pkt)
 {
 	const struct pfring_slot *slot;
 	__u32 bytes, off, skip, caplen, rec_len;
-	int rc;
-
-	if (r->next == r->prod) {
-		rc = pfr_ring_catch_up(r);
-		if (rc <= 0)
-			return rc;
-	} else if (PFRING_POS_RECORDS(r->next) -
-		   PFRING_POS_RECORDS(r->released) >= r->batch) {
-		pfr_ring_release(r);
-	}
 
 	/* The producer's rule: a record starts where the longest fits. */
 	bytes = PFRING_POS_BYTES(r->next);
@@ -104,6 +102,29 @@ static inline int pfr_ring_next(struct pfr_ring *r, struct pfr_pkt *pkt)
 	pkt->frame = (const unsigned char *)(slot + 1);
 	pkt->caplen = caplen;
 	return 1;
+}
+
+/*
+ * Hands out the next packet.  Its record stays unreleased until the next
+ * call of pfr_ring_next() or pfr_ring_release(); earlier records are
+ * released in batches, and all of them whenever the consumer has caught
+ * up with the producer.
+ * Returns 1 with *pkt filled, 0 when the ring is empty, -EPROTO when the
+ * shared producer position or a record header is corrupt.
+ */
+static inline int pfr_ring_next(struct pfr_ring *r, struct pfr_pkt *pkt)
+{
+	int rc;
+
+	if (r->next == r->prod) {
+		rc = pfr_ring_catch_up(r);
+		if (rc <= 0)
+			return rc;
+	} else if (PFRING_POS_RECORDS(r->next) -
+		   PFRING_POS_RECORDS(r->released) >= r->batch) {
+		pfr_ring_release(r);
+	}
+	return pfr_ring_take(r, pkt);
 }
 
 /* Whether the kernel has marked the bound device as removed. */

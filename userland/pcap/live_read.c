@@ -27,17 +27,20 @@ static int64_t pfpcap_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* The ring's nanosecond stamp; nano precision keeps ns in tv_usec. */
+/*
+ * The ring's nanosecond stamp, which pfring_recv() has already split into
+ * seconds and microseconds; nano precision keeps ns in tv_usec.
+ */
 static void pfpcap_pkthdr(const struct pfpcap *p, const struct pfring_pkthdr *h,
 			  struct pcap_pkthdr *ph)
 {
-	u_int64_t ns = h->extended_hdr.timestamp_ns;
-	u_int64_t frac = ns % 1000000000ULL;
-
-	ph->ts.tv_sec = (time_t)(ns / 1000000000ULL);
+	ph->ts.tv_sec = h->ts.tv_sec;
 	if (p->opt.precision == PCAP_TSTAMP_PRECISION_MICRO)
-		frac /= 1000;
-	ph->ts.tv_usec = (suseconds_t)frac;
+		ph->ts.tv_usec = h->ts.tv_usec;
+	else
+		ph->ts.tv_usec = (suseconds_t)(h->extended_hdr.timestamp_ns -
+					       (u_int64_t)h->ts.tv_sec *
+					       1000000000ULL);
 	ph->caplen = h->caplen < (u_int32_t)p->snaplen ? h->caplen
 						       : (u_int32_t)p->snaplen;
 	ph->len = h->len;
