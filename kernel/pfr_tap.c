@@ -101,8 +101,10 @@ static __always_inline bool pfr_deliver(struct pfr_sock *ps, struct sk_buff *skb
 }
 
 /* The receive queue of a packet as captures see it. */
-static void pfr_tap_queue(struct pfr_dev *pd, const struct sk_buff *skb,
-			  struct pfr_flow_ctx *flow, struct pfr_pkt_meta *meta)
+static __always_inline void pfr_tap_queue(struct pfr_dev *pd,
+					  const struct sk_buff *skb,
+					  struct pfr_flow_ctx *flow,
+					  struct pfr_pkt_meta *meta)
 {
 	u32 soft = pfr_dev_soft_queues(pd);
 

@@ -9,6 +9,9 @@
 #   (a) netif: pktgen "xmit_mode netif_receive" on vb injects into vb's
 #       receive path; the packet taps run synchronously on CPU 0, so
 #       pktgen's own rate falls with the kernel-side cost of capturing.
+#       pfring_hold and tpv3_hold read each burst only once it has
+#       been sent, so CPU 0's rate falls by the kernel's part alone,
+#       also with one CPU (BENCH_ICOUNT), where the readers share it.
 #   (b) veth:  pktgen sends on va, the peer vb receives; RPS moves vb's
 #       receive path (backlog, NET_RX softirq, the packet taps) to CPU 1,
 #       so that the kernel's capture work and the consumer share one CPU
@@ -35,6 +38,11 @@ SNAPLEN=1536
 RING_BYTES=$((2 * 1024 * 1024))
 PFRING_SLOTS=1284
 TIMEOUT_MS=1000		# tcpdump's read timeout; libpcap's V3 block timeout
+# pfring_hold and tpv3_hold (benchcap -n) read only after each burst, so
+# their rings must hold one: 64 MiB each (min_num_slots=41000 is the most
+# whose data area is 64 MiB), (a) only, and only for frames small enough.
+HOLD_BYTES=$((64 * 1024 * 1024))
+HOLD_SLOTS=41000
 FLOWS=1024
 
 if [ "$QUICK" = 1 ]; then
@@ -47,7 +55,7 @@ else
 	MIN_PROBE=${BENCH_MIN_PROBE:-100000}
 fi
 SIZES=${BENCH_SIZES:-60 1514}
-CONSUMERS=${BENCH_CONSUMERS:-none pfring pfring_quick pfring_2q tpv3 tpv2 pcap tcpdump_shim tcpdump}
+CONSUMERS=${BENCH_CONSUMERS:-none pfring pfring_quick pfring_2q pfring_hold tpv3 tpv3_hold tpv2 pcap tcpdump_shim tcpdump}
 
 PG=/proc/net/pktgen
 RPS=/sys/class/net/vb/queues/rx-0/rps_cpus
@@ -176,8 +184,13 @@ start_consumer() {
 		taskset -c "$CCPU" "$CAP" -m pfring -i vb@0 -s "$SNAPLEN" > "$WORK/cons" &
 		CPIDS+=("$!")
 		taskset -c "$CCPU" "$CAP" -m pfring -i vb@1 -s "$SNAPLEN" > "$WORK/cons1" & ;;
+	pfring_hold)	# the ring's size comes from module_params
+		taskset -c "$CCPU" "$CAP" -m pfring -n -i vb -s "$SNAPLEN" > "$WORK/cons" & ;;
 	tpv3)
 		taskset -c "$CCPU" "$CAP" -m tpv3 -i vb -s "$SNAPLEN" -b "$RING_BYTES" \
+			-t "$TIMEOUT_MS" > "$WORK/cons" & ;;
+	tpv3_hold)
+		taskset -c "$CCPU" "$CAP" -m tpv3 -n -i vb -s "$SNAPLEN" -b "$HOLD_BYTES" \
 			-t "$TIMEOUT_MS" > "$WORK/cons" & ;;
 	tpv2)
 		taskset -c "$CCPU" "$CAP" -m tpv2 -i vb -s "$SNAPLEN" -b "$RING_BYTES" \
@@ -223,7 +236,7 @@ captured_now() {
 # partly filled block/buffer only after their 1 s timeout.
 drain() {
 	local last=-1 same=0 settle=2
-	case $CONS in tpv3 | pcap | tcpdump*) settle=7 ;; esac
+	case $CONS in tpv3* | pcap | tcpdump*) settle=7 ;; esac
 	CAPTURED=0
 	[ "${#CPIDS[@]}" -gt 0 ] || return 0
 	while :; do
@@ -352,6 +365,7 @@ module_params() {
 	# Transparent modes with RX capture only: the rx_handler alone.
 	*_tm1) PARAMS="transparent_mode=1 enable_tx_capture=0" ;;
 	*_tm2) PARAMS="transparent_mode=2 enable_tx_capture=0" ;;
+	pfring_hold) PARAMS="min_num_slots=$HOLD_SLOTS" ;;
 	*) PARAMS= ;;
 	esac
 }
@@ -363,6 +377,16 @@ run_consumer() {
 	[ -n "$PARAMS" ] && load_module $PARAMS
 	start_consumer "$1"
 	for size in $SIZES; do
+		case $1 in
+		*_hold)
+			if ((NETIF_COUNT * (size + 160) > HOLD_BYTES)); then
+				log "rep $REP $1 ${size}B: skipped, $NETIF_COUNT frames do not fit its ring"
+				continue
+			fi
+			log "rep $REP $1 ${size}B: netif_receive"
+			measure netif vb netif_receive "$size" "$NETIF_COUNT" 0
+			continue ;;
+		esac
 		log "rep $REP $1 ${size}B: netif_receive"
 		measure netif vb netif_receive "$size" "$NETIF_COUNT" 0
 		log "rep $REP $1 ${size}B: veth zero-loss search"

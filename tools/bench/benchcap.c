@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * benchcap -m API -i DEV [-s SNAPLEN] [-b RING_BYTES] [-t TIMEOUT_MS]
+ * benchcap -m API -i DEV [-n] [-s SNAPLEN] [-b RING_BYTES] [-t TIMEOUT_MS]
  *
  * Captures on DEV through one API until SIGINT/SIGTERM.  Prints "ready"
  * once packets are being captured, "captured N" on each SIGUSR1 (the
  * benchmark polls it to see when a ring has drained), and at the end
  * "captured N drops D ring_bytes B".  Meant to run pinned to one CPU.
+ *
+ * -n (hold): reads nothing while packets arrive, only on each SIGUSR1,
+ * all that is queued then, before answering.  With a ring that holds a
+ * whole burst, the CPU that delivers the burst pays the kernel's part of
+ * capturing alone, even when the reader shares it.
  */
 #include <errno.h>
 #include <signal.h>
@@ -22,6 +27,8 @@ uint64_t captured;
 unsigned int sink;
 
 static int stop;
+static int hold;		/* -n */
+static int drain_asked;		/* -n: a SIGUSR1 not answered yet */
 static const struct capture *cap;
 
 static const struct capture *const captures[] = {
@@ -57,7 +64,9 @@ static void on_signal(int sig)
 {
 	int saved = errno;
 
-	if (sig == SIGUSR1) {
+	if (sig == SIGUSR1 && hold) {
+		__atomic_store_n(&drain_asked, 1, __ATOMIC_RELAXED);
+	} else if (sig == SIGUSR1) {
 		write_count("captured ", __atomic_load_n(&captured,
 							__ATOMIC_RELAXED));
 	} else {
@@ -81,9 +90,37 @@ static void set_handlers(void)
 	sigaction(SIGUSR1, &sa, NULL);
 }
 
+/*
+ * -n: sleeps until a signal; a SIGUSR1 reads what is queued and answers
+ * with the count.  The signals stay blocked outside sigsuspend(), so
+ * none arrives between the test and the sleep.
+ */
+static int run_held(const struct capture *c)
+{
+	sigset_t mask, old;
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGUSR1);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigprocmask(SIG_BLOCK, &mask, &old);
+	while (!stop_requested()) {
+		if (!__atomic_load_n(&drain_asked, __ATOMIC_RELAXED)) {
+			sigsuspend(&old);
+			continue;
+		}
+		__atomic_store_n(&drain_asked, 0, __ATOMIC_RELAXED);
+		if (c->drain() < 0)
+			return -1;
+		write_count("captured ", captured);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return 0;
+}
+
 static void print_usage(void)
 {
-	fprintf(stderr, "usage: benchcap -m pfring|tpv3|tpv2|pcap -i DEV [-s SNAPLEN] [-b RING_BYTES] [-t TIMEOUT_MS]\n");
+	fprintf(stderr, "usage: benchcap -m pfring|tpv3|tpv2|pcap -i DEV [-n] [-s SNAPLEN] [-b RING_BYTES] [-t TIMEOUT_MS]\n");
 	exit(2);
 }
 
@@ -123,13 +160,16 @@ int main(int argc, char **argv)
 	struct cap_result r = { 0, 0 };
 	int opt, rc;
 
-	while ((opt = getopt(argc, argv, "m:i:s:b:t:h")) != -1) {
+	while ((opt = getopt(argc, argv, "m:i:ns:b:t:h")) != -1) {
 		switch (opt) {
 		case 'm':
 			c = find_capture(optarg);
 			break;
 		case 'i':
 			o.dev = optarg;
+			break;
+		case 'n':
+			hold = 1;
 			break;
 		case 's':
 			o.snaplen = parse_number(optarg, 's', 64, 65535);
@@ -146,6 +186,11 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc || !c || !o.dev)
 		print_usage();
+	if (hold && !c->drain) {
+		fprintf(stderr, "benchcap: -n: not with -m %s (pfring, tpv3)\n",
+			c->name);
+		return 2;
+	}
 
 	set_handlers();
 	if (c->open(&o) < 0)
@@ -153,7 +198,7 @@ int main(int argc, char **argv)
 	cap = c;
 	printf("ready\n");
 	fflush(stdout);
-	rc = c->run();
+	rc = hold ? run_held(c) : c->run();
 	c->close(&r);
 	printf("captured %llu drops %llu ring_bytes %zu sink %u\n",
 	       (unsigned long long)captured, (unsigned long long)r.drops,

@@ -30,6 +30,11 @@ struct capture {
 	int (*run)(void);
 	/* Asks a blocked run() to return (async-signal-safe). */
 	void (*interrupt)(void);
+	/*
+	 * Reads what is queued without waiting (benchcap -n); 0 or -1 after
+	 * printing why.  NULL: the API has no such reader here.
+	 */
+	int (*drain)(void);
 	void (*close)(struct cap_result *r);
 };
 

@@ -54,6 +54,21 @@ static int pfr_run(void)
 	return 0;
 }
 
+static int pfr_drain(void)
+{
+	struct pfring_pkthdr hdr;
+	u_char *pkt;
+	int rc;
+
+	while ((rc = pfring_recv(ring, &pkt, 0, &hdr, 0)) > 0)
+		count_packet(pkt, hdr.caplen);
+	if (rc < 0) {
+		fprintf(stderr, "benchcap: pfring_recv: %d\n", rc);
+		return -1;
+	}
+	return 0;
+}
+
 static void pfr_interrupt(void)
 {
 	pfring_breakloop(ring);
@@ -78,5 +93,6 @@ const struct capture cap_pfring = {
 	.open = pfr_open,
 	.run = pfr_run,
 	.interrupt = pfr_interrupt,
+	.drain = pfr_drain,
 	.close = pfr_close,
 };

@@ -21,6 +21,7 @@ static int fd = -1;
 static unsigned char *ring;
 static struct tpacket_req3 req;
 static unsigned int snaplen;
+static unsigned int block;	/* the next block to read */
 
 static size_t ring_bytes(void)
 {
@@ -60,24 +61,35 @@ static void v3_read_block(struct tpacket_block_desc *bd)
 	}
 }
 
+/* Reads the next block if the kernel has handed it over; 1 if it had. */
+static int v3_next_block(void)
+{
+	struct tpacket_block_desc *bd = (struct tpacket_block_desc *)
+		(ring + (size_t)block * req.tp_block_size);
+
+	if (!(__atomic_load_n(&bd->hdr.bh1.block_status, __ATOMIC_ACQUIRE) &
+	      TP_STATUS_USER))
+		return 0;
+	v3_read_block(bd);
+	__atomic_store_n(&bd->hdr.bh1.block_status, TP_STATUS_KERNEL,
+			 __ATOMIC_RELEASE);
+	block = (block + 1) % req.tp_block_nr;
+	return 1;
+}
+
 static int v3_run(void)
 {
-	unsigned int b = 0;
-
-	while (!stop_requested()) {
-		struct tpacket_block_desc *bd = (struct tpacket_block_desc *)
-			(ring + (size_t)b * req.tp_block_size);
-
-		if (!(__atomic_load_n(&bd->hdr.bh1.block_status, __ATOMIC_ACQUIRE) &
-		      TP_STATUS_USER)) {
+	while (!stop_requested())
+		if (!v3_next_block())
 			afp_wait(fd);
-			continue;
-		}
-		v3_read_block(bd);
-		__atomic_store_n(&bd->hdr.bh1.block_status, TP_STATUS_KERNEL,
-				 __ATOMIC_RELEASE);
-		b = (b + 1) % req.tp_block_nr;
-	}
+	return 0;
+}
+
+/* A block still being filled waits for its retire timeout (-t). */
+static int v3_drain(void)
+{
+	while (v3_next_block())
+		;
 	return 0;
 }
 
@@ -91,5 +103,6 @@ const struct capture cap_tpv3 = {
 	.open = v3_open,
 	.run = v3_run,
 	.interrupt = afp_interrupt,
+	.drain = v3_drain,
 	.close = v3_close,
 };
