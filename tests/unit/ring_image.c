@@ -164,7 +164,7 @@ int ring_image_produce_frame(struct ring_image *img, const void *frame,
 	if (!s)
 		return 0;
 	memset(s, 0, sizeof(*s));
-	s->ts_ns = 1700000000123456789ULL;
+	s->ts_ns = img->ts_ns ? img->ts_ns : 1700000000123456789ULL;
 	s->caplen = caplen;
 	s->len = len;
 	s->ifindex = 7;

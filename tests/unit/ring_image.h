@@ -29,6 +29,7 @@ struct ring_image {
 	__u32 drops;		/* records refused: ring full */
 	__u32 bad_cons;		/* of which with cons out of range */
 	int parse;		/* SO_SET_PARSE_HEADERS, 1 unless changed */
+	__u64 ts_ns;		/* produce_frame()'s stamp; 0: a fixed one */
 };
 
 /*

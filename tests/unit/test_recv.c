@@ -221,6 +221,40 @@ START_TEST(recv_zero_copy)
 }
 END_TEST
 
+/* The stamp split into seconds and microseconds, one second after
+ * another, backwards and near zero (libpfring keeps the last second). */
+START_TEST(recv_stamps)
+{
+	static const struct {
+		__u64 ns;
+		long sec, usec;
+	} st[] = {
+		{ 1700000000999999999ULL, 1700000000, 999999 },
+		{ 1700000001000000000ULL, 1700000001, 0 },
+		{ 1700000000500000000ULL, 1700000000, 500000 },
+		{ 5, 0, 0 },
+		{ 999999999, 0, 999999 },
+		{ 1700000001000001999ULL, 1700000001, 1 },
+		{ 1700000001000002000ULL, 1700000001, 2 },
+	};
+	struct pfring_pkthdr h;
+	u_char *p = NULL;
+	size_t i;
+
+	open_enabled(0);
+	for (i = 0; i < sizeof(st) / sizeof(st[0]); i++) {
+		fk.img.ts_ns = st[i].ns;
+		produce_udp(1, 10);
+	}
+	for (i = 0; i < sizeof(st) / sizeof(st[0]); i++) {
+		ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+		ck_assert_uint_eq(h.extended_hdr.timestamp_ns, st[i].ns);
+		ck_assert_int_eq(h.ts.tv_sec, st[i].sec);
+		ck_assert_int_eq(h.ts.tv_usec, st[i].usec);
+	}
+}
+END_TEST
+
 START_TEST(recv_copy)
 {
 	struct pfring_pkthdr h;
@@ -778,6 +812,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, ring_version_mismatch);
 	tcase_add_test(tc, recv_needs_enabled_ring);
 	tcase_add_test(tc, recv_zero_copy);
+	tcase_add_test(tc, recv_stamps);
 	tcase_add_test(tc, recv_copy);
 	tcase_add_test(tc, recv_long_header);
 	tcase_add_test(tc, unparsed_record_ignored);

@@ -65,6 +65,15 @@ static int configure(const struct options *o, pfring *ring, const char **what)
 	return 0;
 }
 
+static int pin_to_core(pthread_t t, long core)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET((int)core, &set);
+	return pthread_setaffinity_np(t, sizeof(set), &set);
+}
+
 int open_workers(const struct options *o, const char *device)
 {
 	u_int32_t flags = PF_RING_PROMISC |
@@ -77,6 +86,20 @@ int open_workers(const struct options *o, const char *device)
 	if (o->multi) {
 		n = pfring_open_multichannel(device, o->caplen, flags, rings);
 	} else {
+		/*
+		 * The classic mode captures on the calling thread: pinned
+		 * before the ring exists, the ring's memory comes from the
+		 * core's NUMA node (the kernel allocates it on the node of
+		 * the CPU that creates it).
+		 */
+		if (o->ncores) {
+			err = pin_to_core(pthread_self(), o->cores[0]);
+			if (err) {
+				fprintf(stderr, "pfcount: %s: cannot pin to core %u: %s\n",
+					device, o->cores[0], strerror(err));
+				return 1;
+			}
+		}
 		rings[0] = pfring_open(device, o->caplen, flags);
 		n = rings[0] != NULL;
 	}
@@ -161,15 +184,6 @@ static int capture(const struct options *o, struct worker *w)
 	return 0;
 }
 
-static int pin_to_core(pthread_t t, long core)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET((int)core, &set);
-	return pthread_setaffinity_np(t, sizeof(set), &set);
-}
-
 struct thread_args {
 	const struct options *o;
 	struct worker *w;
@@ -235,19 +249,10 @@ static unsigned int start_threads(const struct options *o, int *failed)
 int run_workers(const struct options *o)
 {
 	unsigned int i, started;
-	int failed, err;
+	int failed;
 
 	if (!o->multi) {
-		/* The classic mode: the capture runs on the calling thread. */
-		if (workers[0].core >= 0) {
-			err = pin_to_core(pthread_self(), workers[0].core);
-			if (err) {
-				fprintf(stderr, "pfcount: %s: cannot pin to core %ld: %s\n",
-					workers[0].name, workers[0].core,
-					strerror(err));
-				return 1;
-			}
-		}
+		/* The classic mode: on the calling thread, pinned already. */
 		workers[0].rc = capture(o, &workers[0]);
 		workers[0].err = errno;
 		return 0;
