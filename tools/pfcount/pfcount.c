@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "cli.h"
 #include "pfcount.h"
 
 static void usage(FILE *f)
@@ -36,34 +37,6 @@ static void usage(FILE *f)
 		DEFAULT_CAPLEN);
 }
 
-__attribute__((format(printf, 1, 2), noreturn))
-static void bad_usage(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "pfcount: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	usage(stderr);
-	exit(2);
-}
-
-/* Whole decimal numbers in [min, max] only: "12x" or "" are mistakes. */
-static u_int64_t parse_num(const char *arg, char opt, u_int64_t min,
-			   u_int64_t max)
-{
-	unsigned long long v;
-	char *end;
-
-	errno = 0;
-	v = strtoull(arg, &end, 10);
-	if (*arg < '0' || *arg > '9' || errno || *end || v < min || v > max)
-		bad_usage("-%c: invalid value '%s'", opt, arg);
-	return v;
-}
-
 /* "3" or "0:2:4" (ntop's separator); each core one this process may use. */
 static void parse_cores(const char *arg, struct options *o)
 {
@@ -71,7 +44,7 @@ static void parse_cores(const char *arg, struct options *o)
 	cpu_set_t allowed;
 
 	if (strlen(arg) >= sizeof(buf) || !*arg || arg[strlen(arg) - 1] == ':')
-		bad_usage("-g: invalid core list '%s'", arg);
+		cli_bad_usage("-g: invalid core list '%s'", arg);
 	snprintf(buf, sizeof(buf), "%s", arg);
 	CPU_ZERO(&allowed);
 	if (sched_getaffinity(0, sizeof(allowed), &allowed))
@@ -80,11 +53,11 @@ static void parse_cores(const char *arg, struct options *o)
 	for (tok = strtok_r(buf, ":", &save); tok;
 	     tok = strtok_r(NULL, ":", &save)) {
 		if (o->ncores == MAX_NUM_RX_CHANNELS)
-			bad_usage("-g: more than %d cores", MAX_NUM_RX_CHANNELS);
-		o->cores[o->ncores] = (unsigned int)parse_num(tok, 'g', 0,
+			cli_bad_usage("-g: more than %d cores", MAX_NUM_RX_CHANNELS);
+		o->cores[o->ncores] = (unsigned int)cli_parse_num(tok, "-g", 0,
 							      CPU_SETSIZE - 1);
 		if (!CPU_ISSET(o->cores[o->ncores], &allowed))
-			bad_usage("-g: core %u is not available to this process",
+			cli_bad_usage("-g: core %u is not available to this process",
 				  o->cores[o->ncores]);
 		o->ncores++;
 	}
@@ -104,24 +77,24 @@ static void parse_options(int argc, char **argv, struct options *o)
 			o->device = optarg;
 			break;
 		case 'l':
-			o->caplen = (u_int32_t)parse_num(optarg, 'l', 1,
+			o->caplen = (u_int32_t)cli_parse_num(optarg, "-l", 1,
 						 PFRING_MAX_BUCKET_LEN);
 			break;
 		case 'w':
-			o->watermark = (long)parse_num(optarg, 'w', 1,
+			o->watermark = (long)cli_parse_num(optarg, "-w", 1,
 						       UINT16_MAX);
 			break;
 		case 'g':
 			parse_cores(optarg, o);
 			break;
 		case 'e':
-			o->direction = (long)parse_num(optarg, 'e', 0, 2);
+			o->direction = (long)cli_parse_num(optarg, "-e", 0, 2);
 			break;
 		case 'c':
-			o->count = parse_num(optarg, 'c', 1, UINT64_MAX);
+			o->count = cli_parse_num(optarg, "-c", 1, UINT64_MAX);
 			break;
 		case 'd':
-			o->duration = parse_num(optarg, 'd', 1, INT_MAX);
+			o->duration = cli_parse_num(optarg, "-d", 1, INT_MAX);
 			break;
 		case 'm':
 			o->multi = 1;
@@ -139,17 +112,17 @@ static void parse_options(int argc, char **argv, struct options *o)
 			usage(stdout);
 			exit(0);
 		case ':':
-			bad_usage("option -%c needs a value", optopt);
+			cli_bad_usage("option -%c needs a value", optopt);
 		default:
-			bad_usage("unknown option -%c", optopt);
+			cli_bad_usage("unknown option -%c", optopt);
 		}
 	}
 	if (optind < argc)
-		bad_usage("unexpected argument '%s'", argv[optind]);
+		cli_bad_usage("unexpected argument '%s'", argv[optind]);
 	if (o->ncores > 1 && !o->multi)
-		bad_usage("-g: a list of cores needs -m");
+		cli_bad_usage("-g: a list of cores needs -m");
 	if (o->multi && o->device && strchr(o->device, '@'))
-		bad_usage("-m: give the device, not its queues ('%s')",
+		cli_bad_usage("-m: give the device, not its queues ('%s')",
 			  o->device);
 }
 
@@ -219,6 +192,7 @@ int main(int argc, char **argv)
 	char *device;
 	int status;
 
+	cli_setup("pfcount", usage);
 	parse_options(argc, argv, &o);
 	device = o.device ? strdup(o.device) : default_device();
 	if (!device) {

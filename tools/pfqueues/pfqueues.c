@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "change.h"
+#include "cli.h"
 #include "dev.h"
 #include "show.h"
 
@@ -42,31 +43,6 @@ static void usage(FILE *f)
 		PFQ_MAX_SOFT_QUEUES, PFQ_MAX_FLOWS);
 }
 
-__attribute__((format(printf, 1, 2), noreturn))
-static void bad_usage(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "pfqueues: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, " (pfqueues -h for help)\n");
-	exit(2);
-}
-
-static long parse_num(const char *arg, const char *opt, long max)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (*arg < '0' || *arg > '9' || errno || *end || v > max)
-		bad_usage("%s: invalid value '%s' (0-%ld)", opt, arg, max);
-	return v;
-}
-
 static void parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
@@ -91,28 +67,29 @@ static void parse_options(int argc, char **argv, struct options *o)
 			o->cpus = optarg;
 			break;
 		case 'q':
-			o->soft = parse_num(optarg, "--soft",
-					    PFQ_MAX_SOFT_QUEUES);
+			o->soft = (long)cli_parse_num(optarg, "--soft", 0,
+						  PFQ_MAX_SOFT_QUEUES);
 			break;
 		case 'f':
-			o->flows = parse_num(optarg, "--flows", PFQ_MAX_FLOWS);
+			o->flows = (long)cli_parse_num(optarg, "--flows", 0,
+						   PFQ_MAX_FLOWS);
 			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
 		case ':':
-			bad_usage("%s needs a value", argv[optind - 1]);
+			cli_bad_usage("%s needs a value", argv[optind - 1]);
 		default:
-			bad_usage("unknown option %s", argv[optind - 1]);
+			cli_bad_usage("unknown option %s", argv[optind - 1]);
 		}
 	}
 	if (optind == argc)
-		bad_usage("no device given");
+		cli_bad_usage("no device given");
 	if (optind + 1 < argc)
-		bad_usage("unexpected argument '%s'", argv[optind + 1]);
+		cli_bad_usage("unexpected argument '%s'", argv[optind + 1]);
 	o->dev = argv[optind];
 	if (o->cpus && !o->spread)
-		bad_usage("--cpus goes with --spread");
+		cli_bad_usage("--cpus goes with --spread");
 }
 
 /* The --spread CPUs: as listed, each of them online. */
@@ -136,7 +113,7 @@ static int spread_cpus(const struct options *o, unsigned int *cpus,
 	}
 	rc = pfq_cpus_parse_list_ordered(o->cpus, cpus, PFQ_MAX_CPUS, n);
 	if (rc)
-		bad_usage("--cpus: invalid CPU list '%s'", o->cpus);
+		cli_bad_usage("--cpus: invalid CPU list '%s'", o->cpus);
 	for (i = 0; i < *n; i++) {
 		for (j = 0; j < nonline && online[j] != cpus[i]; j++)
 			;
@@ -156,6 +133,8 @@ int main(int argc, char **argv)
 	struct options o;
 	struct pfq_dev d;
 	int rc, fails = 0;
+
+	cli_setup("pfqueues", NULL);
 
 	parse_options(argc, argv, &o);
 	if (o.spread && spread_cpus(&o, cpus, &ncpus))

@@ -16,6 +16,7 @@
 
 #include <pfring.h>
 
+#include "cli.h"
 #include "packets.h"
 
 struct options {
@@ -55,32 +56,6 @@ static void usage(FILE *f)
 		"  -q         no per-second rate line\n");
 }
 
-__attribute__((format(printf, 1, 2), noreturn))
-static void bad_usage(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "pfsend: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	usage(stderr);
-	exit(2);
-}
-
-static uint64_t parse_num(const char *arg, char opt, uint64_t min, uint64_t max)
-{
-	unsigned long long v;
-	char *end;
-
-	errno = 0;
-	v = strtoull(arg, &end, 10);
-	if (*arg < '0' || *arg > '9' || errno || *end || v < min || v > max)
-		bad_usage("-%c: invalid value '%s'", opt, arg);
-	return v;
-}
-
 static void parse_options(int argc, char **argv, struct options *o)
 {
 	char *end;
@@ -91,29 +66,29 @@ static void parse_options(int argc, char **argv, struct options *o)
 		switch (c) {
 		case 'i': o->dev = optarg; break;
 		case 'f': o->pcap = optarg; break;
-		case 'l': o->len = (uint32_t)parse_num(optarg, 'l', 60, 1514); break;
-		case 'z': o->flows = (uint32_t)parse_num(optarg, 'z', 1, 65536); break;
-		case 'n': o->count = parse_num(optarg, 'n', 1, UINT64_MAX); break;
-		case 'r': o->pps = parse_num(optarg, 'r', 1, 1000000000); break;
+		case 'l': o->len = (uint32_t)cli_parse_num(optarg, "-l", 60, 1514); break;
+		case 'z': o->flows = (uint32_t)cli_parse_num(optarg, "-z", 1, 65536); break;
+		case 'n': o->count = cli_parse_num(optarg, "-n", 1, UINT64_MAX); break;
+		case 'r': o->pps = cli_parse_num(optarg, "-r", 1, 1000000000); break;
 		case 'b':
 			errno = 0;
 			o->mbps = strtod(optarg, &end);
 			if (errno || *end || end == optarg || !(o->mbps > 0) ||
 			    o->mbps > 1e6)
-				bad_usage("-b: invalid value '%s'", optarg);
+				cli_bad_usage("-b: invalid value '%s'", optarg);
 			break;
-		case 'd': o->seconds = parse_num(optarg, 'd', 1, 86400ULL * 365); break;
+		case 'd': o->seconds = cli_parse_num(optarg, "-d", 1, 86400ULL * 365); break;
 		case 'q': o->quiet = 1; break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); exit(2);
 		}
 	}
 	if (optind < argc)
-		bad_usage("unexpected argument '%s'", argv[optind]);
+		cli_bad_usage("unexpected argument '%s'", argv[optind]);
 	if (!o->dev)
-		bad_usage("-i device is required");
+		cli_bad_usage("-i device is required");
 	if (o->pps && o->mbps)
-		bad_usage("-r and -b exclude each other");
+		cli_bad_usage("-r and -b exclude each other");
 }
 
 static uint64_t now_ns(void)
@@ -168,6 +143,8 @@ int main(int argc, char **argv)
 	pfring *ring;
 	size_t i = 0;
 	int rc = 0;
+
+	cli_setup("pfsend", usage);
 
 	parse_options(argc, argv, &o);
 	if (o.pcap ? frames_load_pcap(&fr, o.pcap) :
