@@ -169,6 +169,9 @@ function ratio(s, num_c, den_c, m, target, better,    a, b, v, verdict) {
 	verdict = ""
 	if (target != "" && s == 60)
 		verdict = (better == "le" ? v <= target : v >= target) ? "meets" : "MISSES"
+	# A cost at or below zero is noise (wall clock), not a result.
+	if (verdict != "" && better == "le" && (a <= 0 || b <= 0))
+		verdict = "not established, a cost <= 0"
 	if (target != "")
 		printf "  %-34s %4sB  %6.3f   (target %s %s: %s%s)\n", label[num_c] "/" label[den_c], s, v,
 			better == "le" ? "<=" : ">=", target, verdict == "" ? "60-byte only" : verdict,
