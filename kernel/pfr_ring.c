@@ -246,8 +246,7 @@ bool __pfr_ring_write(struct pfr_ring *r, const struct sk_buff *skb,
 	u32 off = bytes & r->mask;
 	/* Once: the acquire below keeps the compiler from reusing it. */
 	int mac_off = pfr_skb_mac_off(skb);
-	u32 wire_len = skb->len - mac_off +
-		       (skb_vlan_tag_present(skb) ? VLAN_HLEN : 0);
+	u32 wire_len = pfr_skb_wire_len_at(skb, mac_off);
 	u32 caplen = min3(wire_len, r->bucket_len, snap);
 	u32 rec_len = PFRING_RECORD_LEN(sizeof(struct pfring_slot), caplen);
 	u32 skip = PFRING_RECORD_SKIP(r->data_size, r->slot_len, off);

@@ -63,11 +63,16 @@ static inline int pfr_skb_mac_off(const struct sk_buff *skb)
 	return 0;
 }
 
+/* pfr_skb_wire_len() for a caller that has pfr_skb_mac_off() already. */
+static inline u32 pfr_skb_wire_len_at(const struct sk_buff *skb, int mac_off)
+{
+	return skb->len - mac_off + (skb_vlan_tag_present(skb) ? VLAN_HLEN : 0);
+}
+
 /* The frame's length on the wire, with a tag the NIC stripped. */
 static inline u32 pfr_skb_wire_len(const struct sk_buff *skb)
 {
-	return skb->len - pfr_skb_mac_off(skb) +
-	       (skb_vlan_tag_present(skb) ? VLAN_HLEN : 0);
+	return pfr_skb_wire_len_at(skb, pfr_skb_mac_off(skb));
 }
 
 void __pfr_skb_copy_frame(const struct sk_buff *skb, u8 *to, u32 len);

@@ -26,7 +26,6 @@ struct __pfring {
 	int break_loop;			/* atomic: set by pfring_breakloop() */
 	int reentrant;
 	u_int64_t ts_sec;		/* the last stamp's second, see pfr_fill_ts() */
-	u_int64_t ts_sec_ns;		/* ts_sec in ns */
 	pthread_mutex_t lock;		/* PF_RING_REENTRANT only */
 };
 

@@ -85,12 +85,11 @@ static void pfr_fill_flags(pfring *ring, const struct pfring_slot *s,
  */
 static void pfr_fill_ts(pfring *ring, u_int64_t ts, struct timeval *tv)
 {
-	u_int64_t ns = ts - ring->ts_sec_ns;
+	u_int64_t ns = ts - ring->ts_sec * 1000000000ULL;
 
 	if (ns >= 1000000000ULL) {	/* another second, or back in time */
 		ring->ts_sec = ts / 1000000000ULL;
-		ring->ts_sec_ns = ring->ts_sec * 1000000000ULL;
-		ns = ts - ring->ts_sec_ns;
+		ns = ts - ring->ts_sec * 1000000000ULL;
 	}
 	tv->tv_sec = (time_t)ring->ts_sec;
 	tv->tv_usec = (suseconds_t)(ns / 1000);
@@ -197,7 +196,8 @@ int pfring_recv(pfring *ring, u_char **buffer, u_int buffer_len,
 				       wait_for_incoming_packet);
 	/*
 	 * Most calls find a packet and nothing to release: that path makes
-	 * no call, so it needs no saved registers.
+	 * no call (but memcpy() into a caller's buffer), so it saves fewer
+	 * registers than the loop that may wait.
 	 */
 	if (__builtin_expect(!pfr_break_requested(ring) &&
 			     pfr_ring_ready(&ring->ring), 1)) {

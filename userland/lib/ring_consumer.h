@@ -68,11 +68,16 @@ int pfr_ring_catch_up(struct pfr_ring *r);
  * Whether pfr_ring_take() may run without pfr_ring_next()'s bookkeeping:
  * a packet is known to be there and no batch is due for release.
  */
+/* Whether the records handed out unreleased make a batch to release. */
+static inline int pfr_ring_release_due(const struct pfr_ring *r)
+{
+	return PFRING_POS_RECORDS(r->next) - PFRING_POS_RECORDS(r->released) >=
+	       r->batch;
+}
+
 static inline int pfr_ring_ready(const struct pfr_ring *r)
 {
-	return r->next != r->prod &&
-	       PFRING_POS_RECORDS(r->next) - PFRING_POS_RECORDS(r->released) <
-	       r->batch;
+	return r->next != r->prod && !pfr_ring_release_due(r);
 }
 
 /*
@@ -120,8 +125,7 @@ static inline int pfr_ring_next(struct pfr_ring *r, struct pfr_pkt *pkt)
 		rc = pfr_ring_catch_up(r);
 		if (rc <= 0)
 			return rc;
-	} else if (PFRING_POS_RECORDS(r->next) -
-		   PFRING_POS_RECORDS(r->released) >= r->batch) {
+	} else if (pfr_ring_release_due(r)) {
 		pfr_ring_release(r);
 	}
 	return pfr_ring_take(r, pkt);
