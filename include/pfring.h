@@ -107,6 +107,7 @@ int pfring_recv_parsed(pfring *ring, u_char **buffer, u_int buffer_len,
 		       struct pfring_pkthdr *hdr,
 		       u_int8_t wait_for_incoming_packet, u_int8_t level,
 		       u_int8_t add_timestamp, u_int8_t add_hash);
+/* Up to num_packets in place, valid until the next receive call. */
 int pfring_recv_burst(pfring *ring, pfring_packet_info *packets,
 		      u_int8_t num_packets, u_int8_t wait_for_packets);
 int pfring_recv_flow(pfring *ring, pfring_flow_update *flow,

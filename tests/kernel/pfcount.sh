@@ -1,6 +1,7 @@
 #!/bin/sh
 # pfcount captures exactly the frames sent to a device, stops after -c,
-# and reports received and dropped totals that add up; -v prints each.
+# and reports received and dropped totals that add up, also reading
+# bursts (-b); -v prints each.
 set -eu
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -24,6 +25,12 @@ unshare -n sh -eu -c '
 	ready
 	build/tests/kernel/sendframes va 500 100
 	wait $pid
+	# Bursts of up to 64: -c stops inside the last one it reads.
+	timeout 60 tools/pfcount/pfcount -i vb -c 250 -b 64 -q > "$tmp/burst" 2>&1 &
+	pid=$!
+	ready
+	build/tests/kernel/sendframes va 300 100
+	wait $pid
 	timeout 60 tools/pfcount/pfcount -i vb -c 3 -v -q > "$tmp/verbose" 2>&1 &
 	pid=$!
 	ready
@@ -33,8 +40,11 @@ unshare -n sh -eu -c '
 fail=0
 grep -q "^Packets received: 500$" "$tmp/count" || fail=1
 grep -q "^Packets dropped:  0 " "$tmp/count" || fail=1
+grep -q "^Packets received: 250$" "$tmp/burst" || fail=1
+grep -q "^Packets dropped:  0 " "$tmp/burst" || fail=1
 [ "$(grep -c "\[caplen=64\]\[len=64\]" "$tmp/verbose")" = 3 ] || fail=1
 if [ $fail = 1 ]; then
-	echo "pfcount output:"; cat "$tmp/count"; echo "pfcount -v output:"; cat "$tmp/verbose"
+	echo "pfcount output:"; cat "$tmp/count"; echo "pfcount -b output:"; cat "$tmp/burst"
+	echo "pfcount -v output:"; cat "$tmp/verbose"
 fi
 exit $fail

@@ -586,6 +586,142 @@ START_TEST(corrupt_record_is_an_error)
 }
 END_TEST
 
+/*
+ * A burst hands out what is queued, up to its size, in order, with the
+ * fields pfring_recv() gives, and leaves each record in place until the
+ * next call releases the whole burst at once.
+ */
+START_TEST(burst_in_order)
+{
+	const u_char *base = NULL;
+	pfring_packet_info pk[4];
+	__u64 after_first = 0;
+	uint16_t port;
+	int i;
+
+	open_enabled(0);
+	base = fk.img.mem;
+	for (port = 1; port <= 6; port++) {
+		produce_udp(port, port * 10);
+		if (port == 4)
+			after_first = fk.img.prod;
+	}
+	memset(pk, 0xaa, sizeof(pk));
+	ck_assert_int_eq(pfring_recv_burst(ring, pk, 4, 0), 4);
+	for (i = 0; i < 4; i++) {
+		ck_assert(pk[i].data > base && pk[i].data < base + fk.img.size);
+		ck_assert_uint_eq(udp_src_port(pk[i].data), i + 1);
+		ck_assert_uint_eq(pk[i].caplen, 42u + (i + 1) * 10);
+		ck_assert_uint_eq(pk[i].len, 42u + (i + 1) * 10);
+		ck_assert_int_eq(pk[i].ts.tv_sec, 1700000000);
+		ck_assert_int_eq(pk[i].ts.tv_usec, 123456);
+		ck_assert_uint_eq(pk[i].hash, 0xabcd);
+		ck_assert_uint_eq(pk[i].flags, 0);
+	}
+	/* Nothing is released while the burst is being read. */
+	ck_assert_uint_eq(fk.img.hdr->cons, FAKE_START);
+
+	/* Two are left: a burst of four gets those, and releases the first. */
+	ck_assert_int_eq(pfring_recv_burst(ring, pk, 4, 0), 2);
+	ck_assert_uint_eq(fk.img.hdr->cons, after_first);
+	ck_assert_uint_eq(udp_src_port(pk[0].data), 5);
+	ck_assert_uint_eq(udp_src_port(pk[1].data), 6);
+	ck_assert_int_eq(pfring_recv_burst(ring, pk, 4, 0), 0);
+	ck_assert_uint_eq(fk.img.hdr->cons, fk.img.prod);
+}
+END_TEST
+
+/* Bursts and single receives share the ring and its positions. */
+START_TEST(burst_mixed_with_recv)
+{
+	pfring_packet_info pk[2];
+	struct pfring_pkthdr h;
+	u_char *p;
+
+	open_enabled(0);
+	produce_udp(1, 0);
+	produce_udp(2, 0);
+	produce_udp(3, 0);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+	ck_assert_uint_eq(udp_src_port(p), 1);
+	ck_assert_int_eq(pfring_recv_burst(ring, pk, 1, 0), 1);
+	ck_assert_uint_eq(udp_src_port(pk[0].data), 2);
+	ck_assert_int_eq(pfring_recv(ring, &p, 0, &h, 0), 1);
+	ck_assert_uint_eq(udp_src_port(p), 3);
+	ck_assert_int_eq(pfring_recv_burst(ring, pk, 2, 0), 0);
+	ck_assert_uint_eq(fk.img.hdr->cons, fk.img.prod);
+}
+END_TEST
+
+/* Fragment flags, the 16-bit lengths, a sleeping burst. */
+START_TEST(burst_flags_lengths_wait)
+{
+	pfring_packet_info pk[2];
+	struct frame f;
+
+	open_enabled(PF_RING_LONG_HEADER);
+	fr_init(&f);
+	fr_eth(&f, 0x0800);
+	fr_ipv4(&f, 17, 9, 0x2000, 5);	/* first fragment, more follow */
+	fr_udp(&f, 1, 53);
+	ck_assert_int_eq(fake_produce(f.b, f.len), 1);
+	/* A 64 KiB frame, cut to the 256-byte bucket: len reads 65535. */
+	ck_assert_int_eq(ring_image_produce_frame(&fk.img, f.b, f.len, 70000), 1);
+	ck_assert_int_eq(pfring_recv_burst(ring, pk, 2, 0), 2);
+	ck_assert_uint_eq(pk[0].flags, PKT_FLAGS_IP_MORE_FRAG);
+	ck_assert_uint_eq(pk[1].caplen, f.len);
+	ck_assert_uint_eq(pk[1].len, 65535);
+
+	fk.on_idle_poll = arrive_while_sleeping;
+	ck_assert_int_eq(pfring_recv_burst(ring, pk, 2, 1), 1);
+	ck_assert_uint_eq(udp_src_port(pk[0].data), 77);
+	ck_assert_int_eq(fk.polls, 1);
+}
+END_TEST
+
+START_TEST(burst_errors)
+{
+	pfring_packet_info pk[4];
+	struct pfring_slot *s;
+	__u64 second;
+
+	ck_assert_int_eq(pfring_recv_burst(NULL, pk, 4, 0),
+			 PF_RING_ERROR_INVALID_ARGUMENT);
+	ring = pfring_open("eth0", 256, 0);
+	ck_assert_ptr_nonnull(ring);
+	ck_assert_int_eq(pfring_recv_burst(ring, pk, 4, 0),
+			 PF_RING_ERROR_RING_NOT_ENABLED);
+	ck_assert_int_eq(pfring_enable_ring(ring), 0);
+	ck_assert_int_eq(pfring_recv_burst(ring, NULL, 4, 0),
+			 PF_RING_ERROR_INVALID_ARGUMENT);
+	ck_assert_int_eq(pfring_recv_burst(ring, pk, 0, 0),
+			 PF_RING_ERROR_INVALID_ARGUMENT);
+
+	/* A corrupt record ends the burst before it, then is reported. */
+	produce_udp(1, 0);
+	second = fk.img.prod;
+	produce_udp(2, 0);
+	s = ring_image_at(&fk.img, second);
+	s->caplen = fk.bucket_len + 1;
+	ck_assert_int_eq(pfring_recv_burst(ring, pk, 4, 0), 1);
+	ck_assert_uint_eq(udp_src_port(pk[0].data), 1);
+	errno = 0;
+	ck_assert_int_eq(pfring_recv_burst(ring, pk, 4, 0),
+			 PF_RING_ERROR_GENERIC);
+	ck_assert_int_eq(errno, EPROTO);
+	s->caplen = 42;
+	ck_assert_int_eq(pfring_recv_burst(ring, pk, 4, 0), 1);
+	ck_assert_uint_eq(udp_src_port(pk[0].data), 2);
+
+	/* A removed device is reported once the queue is read. */
+	fake_device_gone();
+	errno = 0;
+	ck_assert_int_eq(pfring_recv_burst(ring, pk, 4, 1),
+			 PF_RING_ERROR_GENERIC);
+	ck_assert_int_eq(errno, ENODEV);
+}
+END_TEST
+
 START_TEST(poll_releases_and_waits)
 {
 	struct pfring_pkthdr h;
@@ -826,6 +962,10 @@ Suite *test_suite(void)
 	tcase_add_test(tc, stats_from_kernel);
 	tcase_add_test(tc, corrupt_prod_is_an_error);
 	tcase_add_test(tc, corrupt_record_is_an_error);
+	tcase_add_test(tc, burst_in_order);
+	tcase_add_test(tc, burst_mixed_with_recv);
+	tcase_add_test(tc, burst_flags_lengths_wait);
+	tcase_add_test(tc, burst_errors);
 	tcase_add_test(tc, poll_releases_and_waits);
 	tcase_add_test(tc, socket_settings);
 	tcase_add_test(tc, clusters);

@@ -55,7 +55,7 @@ else
 	MIN_PROBE=${BENCH_MIN_PROBE:-100000}
 fi
 SIZES=${BENCH_SIZES:-60 1514}
-CONSUMERS=${BENCH_CONSUMERS:-none pfring pfring_quick pfring_2q pfring_hold tpv3 tpv3_hold tpv2 pcap tcpdump_shim tcpdump}
+CONSUMERS=${BENCH_CONSUMERS:-none pfring pfring_burst pfring_quick pfring_2q pfring_hold tpv3 tpv3_hold tpv2 pcap tcpdump_shim tcpdump}
 
 PG=/proc/net/pktgen
 RPS=/sys/class/net/vb/queues/rx-0/rps_cpus
@@ -173,8 +173,9 @@ start_consumer() {
 	[ "$CONS" = none ] && return 0
 	exec 5<> "$WORK/cons"
 	case ${CONS%_quick} in
-	pfring | pfring_tm[12])
-		taskset -c "$CCPU" "$CAP" -m pfring -i vb -s "$SNAPLEN" > "$WORK/cons" & ;;
+	pfring | pfring_tm[12] | pfring_burst)
+		taskset -c "$CCPU" "$CAP" -m "${CONS%_tm[12]}" -i vb -s "$SNAPLEN" \
+			> "$WORK/cons" & ;;
 	pfring_2q)
 		# vb's traffic split by flow hash into two software queues, a
 		# libpfring reader on each, both on CPU 1 because pktgen has

@@ -32,7 +32,7 @@ static int drain_asked;		/* -n: a SIGUSR1 not answered yet */
 static const struct capture *cap;
 
 static const struct capture *const captures[] = {
-	&cap_pfring, &cap_tpv3, &cap_tpv2, &cap_pcap,
+	&cap_pfring, &cap_pfring_burst, &cap_tpv3, &cap_tpv2, &cap_pcap,
 };
 
 int stop_requested(void)
@@ -120,7 +120,7 @@ static int run_held(const struct capture *c)
 
 static void print_usage(void)
 {
-	fprintf(stderr, "usage: benchcap -m pfring|tpv3|tpv2|pcap -i DEV [-n] [-s SNAPLEN] [-b RING_BYTES] [-t TIMEOUT_MS]\n");
+	fprintf(stderr, "usage: benchcap -m pfring|pfring_burst|tpv3|tpv2|pcap -i DEV [-n] [-s SNAPLEN] [-b RING_BYTES] [-t TIMEOUT_MS]\n");
 	exit(2);
 }
 

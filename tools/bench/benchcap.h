@@ -38,7 +38,8 @@ struct capture {
 	void (*close)(struct cap_result *r);
 };
 
-extern const struct capture cap_pfring, cap_tpv3, cap_tpv2, cap_pcap;
+extern const struct capture cap_pfring, cap_pfring_burst, cap_tpv3, cap_tpv2,
+	cap_pcap;
 
 /* benchcap.c */
 int stop_requested(void);

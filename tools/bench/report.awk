@@ -6,9 +6,10 @@
 
 BEGIN {
 	FS = ","
-	norder = split("none pfring pfring_quick pfring_tm1 pfring_tm2 pfring_2q pfring_hold tpv3 tpv3_hold tpv2 pcap tcpdump_shim tcpdump_shim_tm1 tcpdump", order, " ")
+	norder = split("none pfring pfring_burst pfring_quick pfring_tm1 pfring_tm2 pfring_2q pfring_hold tpv3 tpv3_hold tpv2 pcap tcpdump_shim tcpdump_shim_tm1 tcpdump", order, " ")
 	label["none"] = "no consumer"
 	label["pfring"] = "pf_ring"
+	label["pfring_burst"] = "pf_ring burst"	# pfring_recv_burst()
 	label["pfring_quick"] = "pf_ring quick"
 	label["pfring_tm1"] = "pf_ring mode 1"
 	label["pfring_tm2"] = "pf_ring mode 2"
@@ -238,13 +239,16 @@ END {
 	for (i = 1; i <= nsizes; i++) {
 		s = S[i]
 		ratio(s, "pfring", "tpv3", "a_kernel_ns", 0.7, "le")
+		ratio(s, "pfring_burst", "tpv3", "a_kernel_ns", 0.7, "le")
 		ratio(s, "pfring_quick", "tpv3", "a_kernel_ns", "", "")
 		ratio(s, "pfring", "pcap", "a_kernel_ns", "", "")
 		# The kernel's part alone: the readers wait for the burst's end
 		ratio(s, "pfring_hold", "tpv3_hold", "a_kernel_ns", 0.7, "le")
 		ratio(s, "pfring", "tpv3", "b_zero_loss_pps", 1.3, "ge")
+		ratio(s, "pfring_burst", "tpv3", "b_zero_loss_pps", 1.3, "ge")
 		ratio(s, "pfring_quick", "tpv3", "b_zero_loss_pps", "", "")
 		ratio(s, "pfring", "pcap", "b_zero_loss_pps", 2, "ge")
+		ratio(s, "pfring_burst", "pcap", "b_zero_loss_pps", 2, "ge")
 		ratio(s, "tcpdump_shim", "pfring", "b_zero_loss_pps", 0.9, "ge")
 		ratio(s, "tcpdump_shim", "tcpdump", "b_zero_loss_pps", 1.5, "ge")
 		# The transparent modes, RX capture only (rx_handler, no tap)

@@ -18,7 +18,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: pfcount [-i device] [-l caplen] [-w watermark] [-g core[:core...]]\n"
-		"               [-e direction] [-c count] [-d seconds] [-m] [-v] [-a] [-q]\n"
+		"               [-e direction] [-c count] [-d seconds] [-b burst] [-m] [-v]\n"
+		"               [-a] [-q]\n"
 		"  -i device     device to capture from (eth0, eth0@1, eth0@0-3, any);\n"
 		"                default: the first device that is up\n"
 		"  -l caplen     bytes captured per packet (default %d)\n"
@@ -29,6 +30,8 @@ static void usage(FILE *f)
 		"  -e direction  0: rx and tx, 1: rx only, 2: tx only\n"
 		"  -c count      stop after count packets (all queues together)\n"
 		"  -d seconds    stop after this many seconds\n"
+		"  -b burst      read up to burst packets a call (pfring_recv_burst(),\n"
+		"                1-255); not with -v\n"
 		"  -m            multi-queue: one ring and one thread per receive\n"
 		"                queue (software queues when the device has them)\n"
 		"  -v            print every packet\n"
@@ -71,7 +74,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 	o->caplen = DEFAULT_CAPLEN;
 	o->watermark = o->direction = -1;
 	opterr = 0;
-	while ((c = getopt(argc, argv, ":i:l:w:g:e:c:d:mvaqh")) != -1) {
+	while ((c = getopt(argc, argv, ":i:l:w:g:e:c:d:b:mvaqh")) != -1) {
 		switch (c) {
 		case 'i':
 			o->device = optarg;
@@ -96,6 +99,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'd':
 			o->duration = cli_parse_num(optarg, "-d", 1, INT_MAX);
 			break;
+		case 'b':
+			o->burst = (u_int8_t)cli_parse_num(optarg, "-b", 1,
+							   UINT8_MAX);
+			break;
 		case 'm':
 			o->multi = 1;
 			break;
@@ -119,6 +126,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc)
 		cli_bad_usage("unexpected argument '%s'", argv[optind]);
+	if (o->burst && o->verbose)
+		cli_bad_usage("-b: bursts carry no parsed headers for -v");
 	if (o->ncores > 1 && !o->multi)
 		cli_bad_usage("-g: a list of cores needs -m");
 	if (o->multi && o->device && strchr(o->device, '@'))

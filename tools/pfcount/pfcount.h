@@ -19,6 +19,7 @@ struct options {
 	long direction;		/* -1: library default */
 	u_int64_t count;	/* 0: unlimited */
 	u_int64_t duration;	/* seconds, 0: unlimited */
+	u_int8_t burst;		/* -b: packets a pfring_recv_burst(), 0: none */
 	int multi;		/* -m: one thread per receive queue */
 	int verbose;
 	int active_wait;

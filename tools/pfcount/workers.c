@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 
 #include "pfcount.h"
 
@@ -162,6 +163,37 @@ static void on_packet(const struct options *o, struct worker *w,
 		request_stop();
 }
 
+/* -b: the same counting, a burst at a time. */
+static int capture_bursts(const struct options *o, struct worker *w)
+{
+	pfring_packet_info pk[UINT8_MAX];
+	u_int64_t bytes;
+	int i, n;
+
+	while (!stop_requested()) {
+		n = pfring_recv_burst(w->ring, pk, o->burst, !o->active_wait);
+		if (n < 0)
+			return n;
+		/* With -c, a burst is counted up to the count and no further. */
+		if (o->count) {
+			u_int64_t before = __atomic_fetch_add(&total_pkts, (u_int64_t)n,
+							      __ATOMIC_RELAXED);
+
+			if (before >= o->count)
+				n = 0;
+			else if (before + (u_int64_t)n >= o->count) {
+				n = (int)(o->count - before);
+				request_stop();
+			}
+		}
+		for (i = 0, bytes = 0; i < n; i++)
+			bytes += pk[i].len;
+		__atomic_add_fetch(&w->pkts, (u_int64_t)n, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&w->bytes, bytes, __ATOMIC_RELAXED);
+	}
+	return 0;
+}
+
 /*
  * A plain pfring_recv() loop rather than pfring_loop(): pfring_loop()
  * clears a pending break when it starts, and a signal arriving just
@@ -173,6 +205,8 @@ static int capture(const struct options *o, struct worker *w)
 	u_char *pkt;
 	int rc;
 
+	if (o->burst)
+		return capture_bursts(o, w);
 	memset(&hdr, 0, sizeof(hdr));
 	while (!stop_requested()) {
 		rc = pfring_recv(w->ring, &pkt, 0, &hdr, !o->active_wait);

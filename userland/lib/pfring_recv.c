@@ -56,10 +56,22 @@ static int pfr_device_gone(void)
 	return PF_RING_ERROR_GENERIC;
 }
 
-/* The PKT_FLAGS_* and parsed info of records the kernel tagged. */
-static void pfr_fill_flags(pfring *ring, const struct pfring_slot *s,
-			   const u_char *frame, u_int32_t caplen,
-			   struct pfring_extended_pkthdr *ext)
+/* A corrupt ring (-EPROTO from the consumer) as the API reports it. */
+static int pfr_ring_error(int rc)
+{
+	errno = -rc;
+	return PF_RING_ERROR_GENERIC;
+}
+
+/* Whether a record carries anything for pfr_slot_flags() to report. */
+static inline int pfr_slot_tagged(const struct pfring_slot *s)
+{
+	return __builtin_expect(s->flags & (PFRING_SLOT_F_VLAN_RESTORED |
+					    PFRING_SLOT_F_PARSED), 0);
+}
+
+/* The PKT_FLAGS_* of a record the kernel tagged. */
+static u_int32_t pfr_slot_flags(const struct pfring_slot *s)
 {
 	u_int32_t flags = 0;
 
@@ -72,26 +84,35 @@ static void pfr_fill_flags(pfring *ring, const struct pfring_slot *s,
 			flags |= PKT_FLAGS_IP_FRAG_OFFSET;
 		if (s->parsed.flags & PFRING_PARSED_MORE_FRAGS)
 			flags |= PKT_FLAGS_IP_MORE_FRAG;
-		if (ring->flags & PF_RING_LONG_HEADER)
-			pfr_fill_parsing_info(&ext->parsed_pkt, &s->parsed,
-					      frame, caplen);
 	}
-	ext->flags = flags;
+	return flags;
+}
+
+/* The PKT_FLAGS_* and parsed info of records the kernel tagged. */
+static void pfr_fill_flags(pfring *ring, const struct pfring_slot *s,
+			   const u_char *frame, u_int32_t caplen,
+			   struct pfring_extended_pkthdr *ext)
+{
+	if ((s->flags & PFRING_SLOT_F_PARSED) &&
+	    (ring->flags & PF_RING_LONG_HEADER))
+		pfr_fill_parsing_info(&ext->parsed_pkt, &s->parsed, frame,
+				      caplen);
+	ext->flags = pfr_slot_flags(s);
 }
 
 /*
  * The stamp as a timeval.  Stamps mostly share their second with the
  * previous one, so the 64-bit division by 10^9 runs once per second.
  */
-static void pfr_fill_ts(pfring *ring, u_int64_t ts, struct timeval *tv)
+static inline void pfr_fill_ts(u_int64_t *sec, u_int64_t ts, struct timeval *tv)
 {
-	u_int64_t ns = ts - ring->ts_sec * 1000000000ULL;
+	u_int64_t ns = ts - *sec * 1000000000ULL;
 
 	if (ns >= 1000000000ULL) {	/* another second, or back in time */
-		ring->ts_sec = ts / 1000000000ULL;
-		ns = ts - ring->ts_sec * 1000000000ULL;
+		*sec = ts / 1000000000ULL;
+		ns = ts - *sec * 1000000000ULL;
 	}
-	tv->tv_sec = (time_t)ring->ts_sec;
+	tv->tv_sec = (time_t)*sec;
 	tv->tv_usec = (suseconds_t)(ns / 1000);
 }
 
@@ -104,12 +125,11 @@ pfr_fill_pkthdr(pfring *ring, const struct pfr_pkt *pkt,
 	u_int64_t ts = s->ts_ns;
 	u_int32_t len = s->len;
 
-	pfr_fill_ts(ring, ts, &hdr->ts);
+	pfr_fill_ts(&ring->ts_sec, ts, &hdr->ts);
 	hdr->caplen = caplen;
 	hdr->len = len < caplen ? caplen : len;
 	ext->timestamp_ns = ts;
-	if (__builtin_expect(s->flags & (PFRING_SLOT_F_VLAN_RESTORED |
-					 PFRING_SLOT_F_PARSED), 0))
+	if (pfr_slot_tagged(s))
 		pfr_fill_flags(ring, s, pkt->frame, caplen, ext);
 	else
 		ext->flags = 0;
@@ -138,27 +158,27 @@ pfr_deliver(pfring *ring, const struct pfr_pkt *pkt,
 	pfr_fill_pkthdr(ring, pkt, caplen, hdr);
 }
 
-static __attribute__((noinline)) int
-pfr_recv(pfring *ring, u_char **buffer, u_int buffer_len,
-	 struct pfring_pkthdr *hdr, u_int8_t wait)
+/*
+ * Returns 1 once a packet is known to be there (r->next before r->prod),
+ * or what the receive call returns when none comes.
+ */
+static int pfr_wait_ready(pfring *ring, u_int8_t wait)
 {
-	struct pfr_pkt pkt;
+	struct pfr_ring *r = &ring->ring;
 	int rc;
 
 	for (;;) {
 		if (pfr_break_requested(ring))
 			return 0;
-		rc = pfr_ring_next(&ring->ring, &pkt);
-		if (rc > 0) {
-			pfr_deliver(ring, &pkt, buffer, buffer_len, hdr);
+		if (r->next != r->prod)
 			return 1;
-		}
-		if (rc < 0) {
-			errno = -rc;
-			return PF_RING_ERROR_GENERIC;
-		}
+		rc = pfr_ring_catch_up(r);
+		if (rc > 0)
+			return 1;
+		if (rc < 0)
+			return pfr_ring_error(rc);
 		/* The ring is empty: a removed device is final. */
-		if (ring->dev_gone || pfr_ring_dev_gone(&ring->ring))
+		if (ring->dev_gone || pfr_ring_dev_gone(r))
 			return pfr_device_gone();
 		if (!wait)
 			return 0;
@@ -166,6 +186,23 @@ pfr_recv(pfring *ring, u_char **buffer, u_int buffer_len,
 		if (rc)
 			return rc;
 	}
+}
+
+static __attribute__((noinline)) int
+pfr_recv(pfring *ring, u_char **buffer, u_int buffer_len,
+	 struct pfring_pkthdr *hdr, u_int8_t wait)
+{
+	struct pfr_pkt pkt;
+	int rc;
+
+	rc = pfr_wait_ready(ring, wait);
+	if (rc <= 0)
+		return rc;
+	rc = pfr_ring_next(&ring->ring, &pkt);	/* 0 cannot come here */
+	if (rc <= 0)
+		return rc ? pfr_ring_error(rc) : 0;
+	pfr_deliver(ring, &pkt, buffer, buffer_len, hdr);
+	return 1;
 }
 
 /* Out of line: the lock's calls would cost the lock-free caller too. */
@@ -206,11 +243,87 @@ int pfring_recv(pfring *ring, u_char **buffer, u_int buffer_len,
 			pfr_deliver(ring, &pkt, buffer, buffer_len, hdr);
 			return 1;
 		}
-		errno = -rc;
-		return PF_RING_ERROR_GENERIC;
+		return pfr_ring_error(rc);
 	}
 	return pfr_recv(ring, buffer, buffer_len, hdr,
 			wait_for_incoming_packet);
+}
+
+/*
+ * A burst's record: what pfring_packet_info has room for.  Its lengths
+ * are 16 bits wide, so a longer frame (a 64 KiB bucket) reads as 65535.
+ */
+static inline __attribute__((always_inline)) void
+pfr_fill_info(u_int64_t *ts_sec, const struct pfr_pkt *pkt,
+	      pfring_packet_info *pi)
+{
+	const struct pfring_slot *s = pkt->slot;
+	u_int32_t caplen = pkt->caplen, len = s->len;
+
+	if (len < caplen)
+		len = caplen;
+	pi->data = (u_char *)pkt->frame;
+	pfr_fill_ts(ts_sec, s->ts_ns, &pi->ts);
+	pi->caplen = (u_int16_t)(caplen > UINT16_MAX ? UINT16_MAX : caplen);
+	pi->len = (u_int16_t)(len > UINT16_MAX ? UINT16_MAX : len);
+	pi->flags = pfr_slot_tagged(s) ? pfr_slot_flags(s) : 0;
+	pi->hash = s->hash;
+}
+
+/*
+ * One pass over the known records fills up to n: no call, no shared
+ * cache line but the records' own.  A corrupt record ends the burst
+ * before it, and is reported by the next call when it comes first.
+ * The consumer state is copied to locals: stores into the caller's
+ * array could alias *ring, and would make every field a reload.
+ */
+static int pfr_recv_burst(pfring *ring, pfring_packet_info *packets,
+			  u_int n, u_int8_t wait)
+{
+	struct pfr_ring cur;
+	u_int64_t ts_sec;
+	struct pfr_pkt pkt;
+	u_int i = 0;
+	int rc;
+
+	/* The last burst's records go back: one store per burst. */
+	pfr_ring_release(&ring->ring);
+	rc = pfr_wait_ready(ring, wait);
+	if (rc <= 0)
+		return rc;
+	cur = ring->ring;
+	ts_sec = ring->ts_sec;
+	do {
+		rc = pfr_ring_take(&cur, &pkt);
+		if (__builtin_expect(rc < 0, 0)) {
+			if (i)
+				break;
+			return pfr_ring_error(rc);
+		}
+		pfr_fill_info(&ts_sec, &pkt, &packets[i]);
+	} while (++i < n && cur.next != cur.prod);
+	ring->ring.next = cur.next;
+	ring->ts_sec = ts_sec;
+	return (int)i;
+}
+
+/*
+ * The records handed out stay where they are, valid until the next
+ * receive call on the ring, as pfring_recv()'s zero-copy buffer.
+ */
+int pfring_recv_burst(pfring *ring, pfring_packet_info *packets,
+		      u_int8_t num_packets, u_int8_t wait_for_packets)
+{
+	int rc;
+
+	if (!ring || !packets || !num_packets)
+		return PF_RING_ERROR_INVALID_ARGUMENT;
+	if (!ring->enabled || ring->mode == send_only_mode)
+		return PF_RING_ERROR_RING_NOT_ENABLED;
+	pfr_lock(ring);
+	rc = pfr_recv_burst(ring, packets, num_packets, wait_for_packets);
+	pfr_unlock(ring);
+	return rc;
 }
 
 int pfring_recv_parsed(pfring *ring, u_char **buffer, u_int buffer_len,

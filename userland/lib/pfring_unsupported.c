@@ -21,12 +21,6 @@ int pfring_bind(pfring *ring, char *device_name)
 	return pfr_not_supported();
 }
 
-int pfring_recv_burst(pfring *ring, pfring_packet_info *packets,
-		      u_int8_t num_packets, u_int8_t wait_for_packets)
-{
-	return pfr_not_supported();
-}
-
 int pfring_recv_flow(pfring *ring, pfring_flow_update *flow,
 		     u_int8_t wait_for_flows)
 {
