@@ -13,27 +13,21 @@ unshare -n sh -eu -c '
 	ip link add va type veth peer name vb
 	ip link set va up
 	ip link set vb up
-	ready() {	# until pfcount has bound its ring (its /proc file exists)
-		for _ in $(seq 100); do
-			ls /proc/net/pf_ring/ | grep -q -- "-vb\\." && break
-			sleep 0.1
-		done
-		sleep 0.3
-	}
+	. tests/kernel/pfcount_lib.sh
 	timeout 60 tools/pfcount/pfcount -i vb -c 500 -q > "$tmp/count" 2>&1 &
 	pid=$!
-	ready
+	pfcount_ready 1 $pid
 	build/tests/kernel/sendframes va 500 100
 	wait $pid
 	# Bursts of up to 64: -c stops inside the last one it reads.
 	timeout 60 tools/pfcount/pfcount -i vb -c 250 -b 64 -q > "$tmp/burst" 2>&1 &
 	pid=$!
-	ready
+	pfcount_ready 1 $pid
 	build/tests/kernel/sendframes va 300 100
 	wait $pid
 	timeout 60 tools/pfcount/pfcount -i vb -c 3 -v -q > "$tmp/verbose" 2>&1 &
 	pid=$!
-	ready
+	pfcount_ready 1 $pid
 	build/tests/kernel/sendframes va 3 64
 	wait $pid
 '

@@ -18,23 +18,12 @@ unshare -n -m sh -eu -c '
 	echo 2 > /sys/class/net/va/queues/tx-1/xps_cpus
 	ip link set va up
 	ip link set vb up
-	# ready N PID: until the pfcount that timeout(1) PID runs has bound
-	# N rings (their /proc files, named after its pid, exist); the files
-	# of the pfcount before it may not be gone yet.
-	ready() {
-		for _ in $(seq 200); do
-			p=$(pgrep -P "$2" pfcount || true)
-			[ -n "$p" ] && [ "$(ls /proc/net/pf_ring/ |
-				grep -c "^$p-vb")" -ge "$1" ] && break
-			sleep 0.1
-		done
-		sleep 0.3
-	}
+	. tests/kernel/pfcount_lib.sh
 
 	timeout 60 tools/pfcount/pfcount -i vb -m -g 1:0 -c 1000 -q \
 		> "$tmp/count" 2> "$tmp/count.err" &
 	pid=$!
-	ready 2 $pid
+	pfcount_ready 2 $pid
 	# Thread of queue 0 on core 1, of queue 1 on core 0.
 	pf=$(pgrep -P $pid pfcount)	# $pid is timeout(1)
 	for t in /proc/$pf/task/*; do
@@ -50,7 +39,7 @@ unshare -n -m sh -eu -c '
 	timeout 60 tools/pfcount/pfcount -i vb -m -d 8 > "$tmp/progress.out" \
 		2> "$tmp/progress" &
 	pid=$!
-	ready 2 $pid
+	pfcount_ready 2 $pid
 	taskset -c 1 build/tests/kernel/sendframes va 50 100
 	wait $pid
 
@@ -58,7 +47,7 @@ unshare -n -m sh -eu -c '
 	echo 4 > /proc/net/pf_ring/dev/vb/soft_queues
 	timeout 60 tools/pfcount/pfcount -i vb -m -c 300 -q > "$tmp/soft" 2>&1 &
 	pid=$!
-	ready 4 $pid
+	pfcount_ready 4 $pid
 	build/tests/kernel/sendframes va 300 100
 	wait $pid
 '

@@ -14,16 +14,10 @@ unshare -n sh -eu -c '
 	ip link add va type veth peer name vb
 	ip link set va up
 	ip link set vb up
-	ready() {	# until the capture has bound its socket
-		for _ in $(seq 100); do
-			ls /proc/net/pf_ring/ | grep -q -- "-vb\\." && break
-			sleep 0.1
-		done
-		sleep 0.3
-	}
+	. tests/kernel/pfcount_lib.sh
 	timeout 60 tools/pfcount/pfcount -i vb -c 1000 -q > "$tmp/count" 2>&1 &
 	pid=$!
-	ready
+	pfcount_ready 1 $pid
 	tools/pfsend/pfsend -i va -n 1000 -z 16 -l 128 -r 20000 -q > "$tmp/send" 2>&1
 	wait $pid
 	dump() {	# dump FILE: stock tcpdump on vb, 50 frames, once it listens

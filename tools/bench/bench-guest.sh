@@ -167,15 +167,16 @@ read_until() {
 }
 
 start_consumer() {
-	local q tcpdump_args=(-i vb -n -s "$SNAPLEN" -B $((RING_BYTES / 1024)) -w /dev/null)
+	local q api tcpdump_args=(-i vb -n -s "$SNAPLEN" -B $((RING_BYTES / 1024)) -w /dev/null)
 	CONS=$1
 	CPIDS=()
 	[ "$CONS" = none ] && return 0
 	exec 5<> "$WORK/cons"
 	case ${CONS%_quick} in
 	pfring | pfring_tm[12] | pfring_burst)
-		taskset -c "$CCPU" "$CAP" -m "${CONS%_tm[12]}" -i vb -s "$SNAPLEN" \
-			> "$WORK/cons" & ;;
+		api=pfring
+		[ "$CONS" != pfring_burst ] || api=pfring_burst
+		taskset -c "$CCPU" "$CAP" -m $api -i vb -s "$SNAPLEN" > "$WORK/cons" & ;;
 	pfring_2q)
 		# vb's traffic split by flow hash into two software queues, a
 		# libpfring reader on each, both on CPU 1 because pktgen has

@@ -148,7 +148,7 @@ static const struct capture *find_capture(const char *name)
 	for (i = 0; i < ARRAY_SIZE(captures); i++)
 		if (!strcmp(captures[i]->name, name))
 			return captures[i];
-	fprintf(stderr, "benchcap: -m: unknown API '%s' (pfring, tpv3, tpv2, pcap)\n",
+	fprintf(stderr, "benchcap: -m: unknown API '%s' (pfring, pfring_burst, tpv3, tpv2, pcap)\n",
 		name);
 	exit(2);
 }
