@@ -26,7 +26,7 @@ static void usage(FILE *f)
 		"  -w watermark  packets queued before a sleeping reader wakes up\n"
 		"  -g cores      run the capture on this CPU core (and take its ring\n"
 		"                from the core's NUMA node); with -m, the thread\n"
-		"                of queue n on the n-th core of the list\n"
+		"                and ring of queue n on the n-th core of the list\n"
 		"  -e direction  0: rx and tx, 1: rx only, 2: tx only\n"
 		"  -c count      stop after count packets (all queues together)\n"
 		"  -d seconds    stop after this many seconds\n"

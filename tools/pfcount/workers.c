@@ -66,6 +66,16 @@ static int configure(const struct options *o, pfring *ring, const char **what)
 	return 0;
 }
 
+/* Prints why name could not be opened (errno); returns 1. */
+static int open_failed(const char *name)
+{
+	int err = errno;
+
+	fprintf(stderr, "pfcount: %s: %s%s\n", name, strerror(err),
+		open_hint(err));
+	return 1;
+}
+
 static int pin_to_core(pthread_t t, long core)
 {
 	cpu_set_t set;
@@ -75,41 +85,93 @@ static int pin_to_core(pthread_t t, long core)
 	return pthread_setaffinity_np(t, sizeof(set), &set);
 }
 
+/*
+ * Opens ring i on core i of -g (modulo the list), pinned there first:
+ * the kernel allocates a ring on the NUMA node of the CPU that creates
+ * it, so each reader gets node-local ring memory.  n rings named as
+ * pfring_open_multichannel() names them: "dev@i", or the device alone
+ * when n is 1.  The calling thread stays on the last core.  Returns 0,
+ * or 1 after printing why not.
+ */
+static int open_on_cores(const struct options *o, const char *device,
+			 u_int32_t flags, unsigned int n,
+			 pfring *rings[MAX_NUM_RX_CHANNELS])
+{
+	char name[IFNAMSIZ + sizeof("@63")];
+	unsigned int i, core;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		core = o->cores[i % o->ncores];
+		snprintf(name, sizeof(name), n > 1 ? "%s@%u" : "%s", device, i);
+		err = pin_to_core(pthread_self(), core);
+		if (err) {
+			fprintf(stderr, "pfcount: %s: cannot pin to core %u: %s\n",
+				name, core, strerror(err));
+			break;
+		}
+		rings[i] = pfring_open(name, o->caplen, flags);
+		if (!rings[i]) {
+			open_failed(name);
+			break;
+		}
+	}
+	if (i == n)
+		return 0;
+	while (i-- > 0)
+		pfring_close(rings[i]);
+	return 1;
+}
+
+/*
+ * -m -g: pfring_open_multichannel() tells how many queues there are;
+ * their rings are then opened again, each on its reader's core.  The
+ * calling thread gets its cores back, since it does not capture.
+ */
+static int open_queues_on_cores(const struct options *o, const char *device,
+				u_int32_t flags, unsigned int *n,
+				pfring *rings[MAX_NUM_RX_CHANNELS])
+{
+	cpu_set_t saved;
+	unsigned int i;
+	int rc;
+
+	*n = pfring_open_multichannel(device, o->caplen, flags, rings);
+	if (!*n)
+		return open_failed(device);
+	for (i = 0; i < *n; i++)
+		pfring_close(rings[i]);
+	if (pthread_getaffinity_np(pthread_self(), sizeof(saved), &saved))
+		CPU_ZERO(&saved);
+	rc = open_on_cores(o, device, flags, *n, rings);
+	if (CPU_COUNT(&saved))
+		pthread_setaffinity_np(pthread_self(), sizeof(saved), &saved);
+	return rc;
+}
+
 int open_workers(const struct options *o, const char *device)
 {
 	u_int32_t flags = PF_RING_PROMISC |
 			  (o->verbose ? PF_RING_LONG_HEADER : 0);
 	pfring *rings[MAX_NUM_RX_CHANNELS];
 	const char *what = NULL;
-	unsigned int i, n;
-	int err;
+	unsigned int i, n = 1;
+	int err, rc;
 
-	if (o->multi) {
+	if (o->multi && o->ncores) {
+		rc = open_queues_on_cores(o, device, flags, &n, rings);
+	} else if (o->ncores) {
+		/* The classic mode captures on the calling thread. */
+		rc = open_on_cores(o, device, flags, 1, rings);
+	} else if (o->multi) {
 		n = pfring_open_multichannel(device, o->caplen, flags, rings);
+		rc = n ? 0 : open_failed(device);
 	} else {
-		/*
-		 * The classic mode captures on the calling thread: pinned
-		 * before the ring exists, the ring's memory comes from the
-		 * core's NUMA node (the kernel allocates it on the node of
-		 * the CPU that creates it).
-		 */
-		if (o->ncores) {
-			err = pin_to_core(pthread_self(), o->cores[0]);
-			if (err) {
-				fprintf(stderr, "pfcount: %s: cannot pin to core %u: %s\n",
-					device, o->cores[0], strerror(err));
-				return 1;
-			}
-		}
 		rings[0] = pfring_open(device, o->caplen, flags);
-		n = rings[0] != NULL;
+		rc = rings[0] ? 0 : open_failed(device);
 	}
-	if (!n) {
-		err = errno;
-		fprintf(stderr, "pfcount: %s: %s%s\n", device, strerror(err),
-			open_hint(err));
+	if (rc)
 		return 1;
-	}
 	nworkers = n;
 	for (i = 0; i < n; i++) {
 		struct worker *w = &workers[i];
