@@ -108,6 +108,9 @@ static int pfr_proc_sock_show(struct seq_file *m, void *v)
 		   ring ? pfr_ring_queued(r, NULL, NULL) : 0);
 	seq_printf(m, "BPF Filter               : %s\n",
 		   rcu_access_pointer(ps->filter) ? "yes" : "no");
+	/* SO_ATTACH_FILTER at SOL_SOCKET: AF_PACKET's view of the frame. */
+	seq_printf(m, "Socket Filter            : %s\n",
+		   rcu_access_pointer(ps->sk.sk_filter) ? "yes" : "no");
 	seq_printf(m, "TX: Send Ok              : %lld\n",
 		   (long long)atomic64_read(&ps->tx_sent));
 	seq_printf(m, "TX: Send Errors          : %lld\n",

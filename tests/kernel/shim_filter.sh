@@ -12,7 +12,8 @@
 #
 # The kernel-filtered ring must hold only matching packets (rejected ones
 # are not counted), the other every packet; "received by filter" counts
-# the matches either way.
+# the matches either way.  Without an expression (libpcap's "ret
+# #snaplen") no program runs in the kernel, and every packet arrives.
 set -eu
 . tests/kernel/shim_lib.sh
 shim_setup "$0" "$@"
@@ -30,6 +31,7 @@ filter() { sed -n "$1p" "$tmp/filters"; }
 
 shim_veth va vb
 shim_tcpdump all stock tcpdump -Z root -n -i vb -c $N -w "$tmp/all.pcap"
+shim_tcpdump nof shim tcpdump -Z root -n -i vb -c $N -w "$tmp/nof.pcap"
 for i in $(seq "$nf"); do
 	f=$(filter "$i")
 	shim_tcpdump ref$i stock tcpdump -Z root -n -U -i vb -w "$tmp/ref$i.pcap" "$f"
@@ -38,13 +40,18 @@ for i in $(seq "$nf"); do
 		tcpdump -Z root -n -U -i vb -w "$tmp/usr$i.pcap" "$f"
 done
 wait_capturing all
+wait_capturing nof vb
 for i in $(seq "$nf"); do
 	wait_capturing ref$i
 	wait_capturing krn$i vb
 	wait_capturing usr$i vb
 done
+sk_filter() { sed -n 's/^Socket Filter *: *//p' "$(ring_file "$(pid_of "$1")" vb)"; }
+[ "$(sk_filter nof)/$(sk_filter krn1)/$(sk_filter usr1)" = no/yes/no ] ||
+	fail "socket filters of no expression/kernel/library: $(sk_filter nof)/$(sk_filter krn1)/$(sk_filter usr1), want no/yes/no"
 "$SHIM_BIN/shim_gen" va $N
 wait_exit all
+wait_exit nof
 
 # stock tcpdump -r IN -w OUT FILTER: a savefile's view of a filter.
 refilter() { env -u LD_PRELOAD tcpdump -r "$1" -w "$2" "$3" 2>/dev/null; }
@@ -86,6 +93,9 @@ same() {	# same A.pcap B.pcap: the same packets, bytes and order
 	diff "$1.txt" "$2.txt" | grep '^[<>] [0-9a-f]' | head -10
 	return 1
 }
+
+same "$tmp/all.pcap" "$tmp/nof.pcap" ||
+	fail "no expression: the shim's $(pcap_count "$tmp/nof.pcap") packets differ from AF_PACKET's $(pcap_count "$tmp/all.pcap")"
 
 live_differs=0
 for i in $(seq "$nf"); do

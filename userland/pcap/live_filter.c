@@ -90,8 +90,28 @@ static int pfpcap_kernel_detach(struct pfpcap *p, struct pfpcap_live *l,
 	return 0;
 }
 
+/*
+ * Whether fp passes every packet with every byte the capture keeps, as
+ * libpcap's program for an empty expression does ("ret #snaplen").
+ * Such a program is run nowhere: in the kernel it would cost every
+ * packet a BPF run (about 70 instructions a packet here).
+ */
+static int pfpcap_passes_all(const struct pfpcap *p,
+			     const struct pfpcap_live *l,
+			     const struct bpf_program *fp)
+{
+	u_int keep = l->geom.bucket_len;
+
+	if (p->snaplen > 0 && (u_int)p->snaplen < keep)
+		keep = (u_int)p->snaplen;
+	return fp->bf_len == 1 &&
+	       fp->bf_insns[0].code == (BPF_RET | BPF_K) &&
+	       fp->bf_insns[0].k >= keep;
+}
+
 int pfpcap_live_setfilter(struct pfpcap *p, const struct bpf_program *fp)
 {
+	static const struct bpf_program none;
 	struct pfpcap_live *l = p->priv;
 	struct pfpcap_user_filter old = l->filter;
 	enum pfpcap_view view = PFPCAP_VIEW_LINUX;
@@ -99,6 +119,8 @@ int pfpcap_live_setfilter(struct pfpcap *p, const struct bpf_program *fp)
 
 	if (p->dlt != DLT_EN10MB || pfpcap_same_prog(fp, &l->frame_prog))
 		view = PFPCAP_VIEW_FRAME;
+	if (pfpcap_passes_all(p, l, fp))
+		fp = &none;
 	/* The old one stays in place until the new one is. */
 	memset(&l->filter, 0, sizeof(l->filter));
 	err = pfpcap_user_filter_set(&l->filter, fp, view, l->geom.bucket_len);

@@ -19,7 +19,8 @@ static const char *const pfpcap_sym_names[PFPCAP_SYM_COUNT] = {
 #undef PFPCAP_SYM_NAME
 };
 
-static void *pfpcap_syms[PFPCAP_SYM_COUNT];
+void *pfpcap_syms[PFPCAP_SYM_COUNT];
+int pfpcap_syms_loaded;
 static pthread_once_t pfpcap_real_once = PTHREAD_ONCE_INIT;
 
 static void pfpcap_real_load(void)
@@ -41,9 +42,11 @@ static void pfpcap_real_load(void)
 	}
 	for (i = 0; i < PFPCAP_SYM_COUNT; i++)
 		pfpcap_syms[i] = dlsym(lib, pfpcap_sym_names[i]);
+	/* The table before the flag: pairs with pfpcap_real_sym()'s acquire. */
+	__atomic_store_n(&pfpcap_syms_loaded, 1, __ATOMIC_RELEASE);
 }
 
-void *pfpcap_real_sym(enum pfpcap_sym sym)
+void *pfpcap_real_sym_load(enum pfpcap_sym sym)
 {
 	pthread_once(&pfpcap_real_once, pfpcap_real_load);
 	if (!pfpcap_syms[sym]) {

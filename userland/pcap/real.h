@@ -69,7 +69,24 @@ enum pfpcap_sym {
  * A library that cannot be loaded, or lacks the function, is fatal: the
  * process would otherwise misbehave in ways far harder to diagnose.
  */
-void *pfpcap_real_sym(enum pfpcap_sym sym);
+void *pfpcap_real_sym_load(enum pfpcap_sym sym);
+
+extern void *pfpcap_syms[PFPCAP_SYM_COUNT];
+extern int pfpcap_syms_loaded;	/* atomic: set once pfpcap_syms is */
+
+/*
+ * Inline: pcap_dump() and the filters forward a call per packet, which
+ * pthread_once() would cost a library call each.
+ */
+static inline void *pfpcap_real_sym(enum pfpcap_sym sym)
+{
+	/* Pairs with the release that publishes the loaded table. */
+	if (__builtin_expect(__atomic_load_n(&pfpcap_syms_loaded,
+					     __ATOMIC_ACQUIRE) &&
+			     pfpcap_syms[sym] != NULL, 1))
+		return pfpcap_syms[sym];
+	return pfpcap_real_sym_load(sym);
+}
 
 #define REAL(name) ((__typeof__(&name))pfpcap_real_sym(PFPCAP_SYM_##name))
 
