@@ -94,7 +94,7 @@ static int pfpcap_kernel_detach(struct pfpcap *p, struct pfpcap_live *l,
  * Whether fp passes every packet with every byte the capture keeps, as
  * libpcap's program for an empty expression does ("ret #snaplen").
  * Such a program is run nowhere: in the kernel it would cost every
- * packet a BPF run (about 70 instructions a packet here).
+ * packet a BPF run (about 100 instructions a packet here).
  */
 static int pfpcap_passes_all(const struct pfpcap *p,
 			     const struct pfpcap_live *l,
