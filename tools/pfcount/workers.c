@@ -201,6 +201,25 @@ void close_workers(void)
 	nworkers = 0;
 }
 
+/*
+ * How many of n packets just read -c lets count (all of them without
+ * -c); the one that reaches the count asks every loop to stop.
+ */
+static u_int64_t within_count(const struct options *o, u_int64_t n)
+{
+	u_int64_t before;
+
+	if (!o->count)
+		return n;
+	before = __atomic_fetch_add(&total_pkts, n, __ATOMIC_RELAXED);
+	if (before >= o->count)
+		return 0;
+	if (before + n < o->count)
+		return n;
+	request_stop();
+	return o->count - before;
+}
+
 static void on_packet(const struct options *o, struct worker *w,
 		      const struct pfring_pkthdr *h, const u_char *p)
 {
@@ -208,6 +227,8 @@ static void on_packet(const struct options *o, struct worker *w,
 	struct tm tm;
 	time_t sec;
 
+	if (!within_count(o, 1))
+		return;
 	__atomic_add_fetch(&w->pkts, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&w->bytes, h->len, __ATOMIC_RELAXED);
 	if (o->verbose) {
@@ -220,9 +241,6 @@ static void on_packet(const struct options *o, struct worker *w,
 		       tm.tm_hour, tm.tm_min, tm.tm_sec, (long)h->ts.tv_usec,
 		       line);
 	}
-	if (o->count &&
-	    __atomic_add_fetch(&total_pkts, 1, __ATOMIC_RELAXED) >= o->count)
-		request_stop();
 }
 
 /* -b: the same counting, a burst at a time. */
@@ -236,18 +254,7 @@ static int capture_bursts(const struct options *o, struct worker *w)
 		n = pfring_recv_burst(w->ring, pk, o->burst, !o->active_wait);
 		if (n < 0)
 			return n;
-		/* With -c, a burst is counted up to the count and no further. */
-		if (o->count) {
-			u_int64_t before = __atomic_fetch_add(&total_pkts, (u_int64_t)n,
-							      __ATOMIC_RELAXED);
-
-			if (before >= o->count)
-				n = 0;
-			else if (before + (u_int64_t)n >= o->count) {
-				n = (int)(o->count - before);
-				request_stop();
-			}
-		}
+		n = (int)within_count(o, (u_int64_t)n);
 		for (i = 0, bytes = 0; i < n; i++)
 			bytes += pk[i].len;
 		__atomic_add_fetch(&w->pkts, (u_int64_t)n, __ATOMIC_RELAXED);

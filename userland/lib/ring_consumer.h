@@ -64,10 +64,6 @@ void pfr_ring_release(struct pfr_ring *r);
  */
 int pfr_ring_catch_up(struct pfr_ring *r);
 
-/*
- * Whether pfr_ring_take() may run without pfr_ring_next()'s bookkeeping:
- * a packet is known to be there and no batch is due for release.
- */
 /* Whether the records handed out unreleased make a batch to release. */
 static inline int pfr_ring_release_due(const struct pfr_ring *r)
 {
@@ -75,6 +71,10 @@ static inline int pfr_ring_release_due(const struct pfr_ring *r)
 	       r->batch;
 }
 
+/*
+ * Whether pfr_ring_take() may run without pfr_ring_next()'s bookkeeping:
+ * a packet is known to be there and no batch is due for release.
+ */
 static inline int pfr_ring_ready(const struct pfr_ring *r)
 {
 	return r->next != r->prod && !pfr_ring_release_due(r);

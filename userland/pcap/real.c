@@ -20,7 +20,6 @@ static const char *const pfpcap_sym_names[PFPCAP_SYM_COUNT] = {
 };
 
 void *pfpcap_syms[PFPCAP_SYM_COUNT];
-int pfpcap_syms_loaded;
 static pthread_once_t pfpcap_real_once = PTHREAD_ONCE_INIT;
 
 static void pfpcap_real_load(void)
@@ -40,10 +39,10 @@ static void pfpcap_real_load(void)
 			dlerror());
 		abort();
 	}
+	/* Each after dlopen(): pairs with pfpcap_real_sym()'s acquire. */
 	for (i = 0; i < PFPCAP_SYM_COUNT; i++)
-		pfpcap_syms[i] = dlsym(lib, pfpcap_sym_names[i]);
-	/* The table before the flag: pairs with pfpcap_real_sym()'s acquire. */
-	__atomic_store_n(&pfpcap_syms_loaded, 1, __ATOMIC_RELEASE);
+		__atomic_store_n(&pfpcap_syms[i],
+				 dlsym(lib, pfpcap_sym_names[i]), __ATOMIC_RELEASE);
 }
 
 void *pfpcap_real_sym_load(enum pfpcap_sym sym)

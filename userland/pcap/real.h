@@ -71,8 +71,7 @@ enum pfpcap_sym {
  */
 void *pfpcap_real_sym_load(enum pfpcap_sym sym);
 
-extern void *pfpcap_syms[PFPCAP_SYM_COUNT];
-extern int pfpcap_syms_loaded;	/* atomic: set once pfpcap_syms is */
+extern void *pfpcap_syms[PFPCAP_SYM_COUNT];	/* atomic entries */
 
 /*
  * Inline: pcap_dump() and the filters forward a call per packet, which
@@ -80,12 +79,10 @@ extern int pfpcap_syms_loaded;	/* atomic: set once pfpcap_syms is */
  */
 static inline void *pfpcap_real_sym(enum pfpcap_sym sym)
 {
-	/* Pairs with the release that publishes the loaded table. */
-	if (__builtin_expect(__atomic_load_n(&pfpcap_syms_loaded,
-					     __ATOMIC_ACQUIRE) &&
-			     pfpcap_syms[sym] != NULL, 1))
-		return pfpcap_syms[sym];
-	return pfpcap_real_sym_load(sym);
+	/* Pairs with the loader's release: the library is set up. */
+	void *f = __atomic_load_n(&pfpcap_syms[sym], __ATOMIC_ACQUIRE);
+
+	return __builtin_expect(f != NULL, 1) ? f : pfpcap_real_sym_load(sym);
 }
 
 #define REAL(name) ((__typeof__(&name))pfpcap_real_sym(PFPCAP_SYM_##name))
