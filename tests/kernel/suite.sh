@@ -17,6 +17,9 @@ for spec in "$@"; do
 	else
 		cmd="tests/kernel/$name"
 	fi
+	# At error level, so that it reaches the console even under "quiet":
+	# a panic leaves only the console to tell which test was running.
+	echo "<3>pfvm: test $label" >/dev/kmsg 2>/dev/null
 	# shellcheck disable=SC2086 # args are split on purpose
 	if ! timeout 600 "$cmd" $args; then
 		echo "FAIL $label"

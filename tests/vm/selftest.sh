@@ -99,6 +99,15 @@ check "timeout" 124 -- --no-module --timeout 10 -- sleep 600
 expect_err 'FAIL: timeout'
 done_check
 
+# 4b. A panic ends the run with the console from the first problem on,
+#     which names the fault however long the stack trace after it is.
+check "panic" 125 -- --no-module -- sh -c '
+	echo 1 >/proc/sys/kernel/sysrq && echo c >/proc/sysrq-trigger'
+expect_err 'FAIL: the guest did not finish'
+expect_err 'guest console from line'
+expect_err 'vm: console: .*sysrq triggered crash'
+done_check
+
 # 5. Without --no-module a missing module is an error before booting.
 check "missing module" 125 -- --module "$WORK/nonexistent.ko" -- true
 expect_err 'not found'
