@@ -108,6 +108,21 @@ expect_err 'guest console from line'
 expect_err 'vm: console: .*sysrq triggered crash'
 done_check
 
+# 4c. --allow-dmesg: an allowed line neither fails the run nor, before a
+#     panic, takes the panic's place at the head of the console shown.
+check "--allow-dmesg" 0 -- --no-module --allow-dmesg 'harness allowed' -- sh -c '
+	echo "<3>WARNING: harness allowed" >/dev/kmsg'
+done_check
+check "--allow-dmesg before a panic" 125 -- --no-module \
+	--allow-dmesg 'harness allowed' -- sh -c '
+	echo "<3>WARNING: harness allowed" >/dev/kmsg &&
+	for i in 1 2 3 4 5; do echo "<3>harness filler $i" >/dev/kmsg; done &&
+	echo 1 >/proc/sys/kernel/sysrq && echo c >/proc/sysrq-trigger'
+expect_err 'vm: console: .*sysrq triggered crash'
+! grep -q 'vm: console: .*harness allowed' "$ERR" ||
+	bad "the console shown starts at the allowed line"
+done_check
+
 # 5. Without --no-module a missing module is an error before booting.
 check "missing module" 125 -- --module "$WORK/nonexistent.ko" -- true
 expect_err 'not found'
